@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run every test program in the guest, each between two markers that the
+# host's parser reads: "# timens-suite: NAME" and "# timens-exit: NAME RC".
+# The programs speak TAP themselves.
+TIMEOUT=${TIMEOUT:-300}
+
+run_one() {
+	name=$1; shift
+	echo "# timens-suite: $name"
+	timeout "$TIMEOUT" "$@" 2>&1 < /dev/null
+	echo "# timens-exit: $name $?"
+}
+
+echo "# timens-kernel: $(uname -r)"
+for dir in /kselftest/*/; do
+	[ -f "$dir/.run" ] || continue
+	suite=$(basename "$dir")
+	for prog in $(cat "$dir/.run"); do
+		(cd "$dir" && run_one "kselftest/$suite/$prog" "./$prog")
+	done
+done
+for t in /guest/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	run_one "e2e/$(basename "$t" .sh)" sh "$t"
+done

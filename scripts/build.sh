@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build one variant: kernel image, sanitized uapi headers and the in-guest
+# test programs, into build/out/<series>-<config>/.
+#
+# Nothing is rebuilt when neither the source nor the config fragments changed
+# since the last successful build of this variant.
+. "$(dirname "$0")/lib.sh"
+
+SRC=$(variant_src)
+mkdir -p "$OBJ" "$OUT"
+frags=("$TOP/config/guest.config")
+[ "$CONFIG" = debug ] && frags+=("$TOP/config/debug.config")
+
+state() {
+	git -C "$SRC" rev-parse HEAD
+	git -C "$SRC" diff HEAD
+	git -C "$SRC" ls-files -o --exclude-standard -z | xargs -0r sha256sum
+	cat "${frags[@]}" "$TOP/scripts/build.sh" "$TOP/guest/selftests.list"
+}
+key=$(state | sha256sum | cut -d' ' -f1)
+if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$key" ] && [ -f "$OUT/bzImage" ]; then
+	note "$VARIANT: up to date"
+	exit 0
+fi
+rm -f "$OUT/.stamp"
+
+kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$JOBS" "$@"; }
+
+# Configuration: tinyconfig plus our fragments, then check that each symbol
+# the fragments ask for and this tree knows really got its value.
+cfgkey=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.config.frags" 2>/dev/null)" != "$cfgkey" ]; then
+	note "$VARIANT: configuring"
+	kmake tinyconfig >/dev/null
+	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OBJ" "$OBJ/.config" "${frags[@]}" >/dev/null
+	kmake olddefconfig >/dev/null
+	echo "$cfgkey" > "$OBJ/.config.frags"
+fi
+kmake olddefconfig >/dev/null
+bad=0
+while IFS= read -r line; do
+	case $line in CONFIG_*=*) ;; *) continue ;; esac
+	sym=${line%%=*}; val=${line#*=}
+	grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" "$SRC" || continue
+	if [ "$val" = n ]; then
+		! grep -q "^$sym=" "$OBJ/.config" || { note "$sym is set, the fragment wants it off"; bad=1; }
+	else
+		grep -qx "$line" "$OBJ/.config" || { note "$line requested, got: $(grep "^$sym=\|# $sym " "$OBJ/.config" || echo unset)"; bad=1; }
+	fi
+done < <(cat "${frags[@]}")
+[ $bad = 0 ] || die "$VARIANT: the config fragments are not satisfied"
+
+note "$VARIANT: building the kernel in $SRC"
+kmake bzImage
+cp "$OBJ/arch/x86/boot/bzImage" "$OUT/bzImage.new" && mv "$OUT/bzImage.new" "$OUT/bzImage"
+cp "$OBJ/.config" "$OUT/config"
+make -s -C "$SRC" O="$OBJ" ARCH=x86_64 headers_install INSTALL_HDR_PATH="$OUT/headers" >/dev/null
+
+# In-guest test programs: the selftest directories named in
+# guest/selftests.list that exist in this tree, built static against the
+# headers just installed.
+rm -rf "$OUT/kselftest" && mkdir -p "$OUT/kselftest"
+while read -r dir _; do
+	case $dir in ''|'#'*) continue ;; esac
+	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue
+	note "$VARIANT: building selftests/$dir"
+	mkdir -p "$OBJ/kselftest/$dir"
+	make -s -C "$SRC/tools/testing/selftests/$dir" \
+		OUTPUT="$OBJ/kselftest/$dir" \
+		KHDR_INCLUDES="-isystem $OUT/headers/include" \
+		CC="gcc -static" LDLIBS+=" -lrt -lpthread" all >/dev/null
+	mkdir -p "$OUT/kselftest/$dir"
+	make -s -C "$SRC/tools/testing/selftests/$dir" OUTPUT="$OBJ/kselftest/$dir" \
+		KHDR_INCLUDES="-isystem $OUT/headers/include" \
+		--no-print-directory -f - print-progs <<'MK' |
+include Makefile
+print-progs:
+	@echo run $(TEST_GEN_PROGS) $(TEST_PROGS)
+	@echo aux $(TEST_GEN_PROGS_EXTENDED) $(TEST_GEN_FILES) $(TEST_FILES)
+MK
+	while read -r kind progs; do
+		for prog in $progs; do
+			[ -f "$prog" ] || prog=$SRC/tools/testing/selftests/$dir/$prog
+			cp "$prog" "$OUT/kselftest/$dir/"
+			if [ "$kind" = run ]; then echo "${prog##*/}" >> "$OUT/kselftest/$dir/.run"; fi
+		done
+	done
+done < "$TOP/guest/selftests.list"
+
+if [ "$VARIANT" = all-default ]; then
+	ln -sfn "out/$VARIANT/bzImage" "$BUILD/bzImage"
+	ln -sfn "out/$VARIANT/headers" "$BUILD/headers"
+fi
+echo "$key" > "$OUT/.stamp"
+note "$VARIANT: built $(cat "$OBJ/include/config/kernel.release" 2>/dev/null)"

@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install the Debian packages the project needs. Fast when all are present.
+. "$(dirname "$0")/lib.sh"
+
+pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
+      kmod rsync python3 git sparse qemu-system-x86 busybox-static
+      util-linux)
+[ "${CROSS:-}" = 1 ] && pkgs+=(gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+
+have_base=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
+if [ -n "$have_base" ] && [ -f "$BASE_TARBALL" ]; then
+	[ "$have_base" = "$BASE_VERSION" ] ||
+		note "$BASE_PKG $have_base is installed, the series is written against $BASE_VERSION"
+fi
+
+if [ ${#missing[@]} -gt 0 ] || [ -z "$have_base" ] || [ ! -f "$BASE_TARBALL" ]; then
+	[ "$(id -u)" = 0 ] || die "missing packages (${missing[*]} $BASE_PKG); run as root or install them"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	[ ${#missing[@]} -gt 0 ] &&
+		apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	if [ -z "$have_base" ] || [ ! -f "$BASE_TARBALL" ]; then
+		if ! apt-get install -y -qq --no-install-recommends \
+			"$BASE_PKG=$BASE_VERSION" >/dev/null 2>&1; then
+			note "$BASE_PKG=$BASE_VERSION is not served; trying the registry's version"
+			apt-get install -y -qq --no-install-recommends "$BASE_PKG" >/dev/null
+		fi
+	fi
+fi
+exit 0

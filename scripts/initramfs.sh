@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Pack the guest: busybox, util-linux's unshare and nsenter with the shared
+# libraries they load, our init and tests, and the variant's test programs.
+. "$(dirname "$0")/lib.sh"
+
+root=$OUT/initramfs
+rm -rf "$root" && mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root}
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list-full); do
+	case ${applet##*/} in unshare|nsenter|busybox) continue ;; esac
+	mkdir -p "$root/$(dirname "$applet")"
+	ln -sf /bin/busybox "$root/$applet"
+done
+
+# Real clients, as users run them: util-linux from the host's packages.
+for bin in /usr/bin/unshare /usr/bin/nsenter; do
+	cp "$bin" "$root$bin"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+done
+
+# busybox sh runs its own applets before anything on PATH: make the names
+# of the util-linux tools reach the real ones in the interactive shell.
+cat > "$root/etc/profile" <<'PROFILE'
+unshare() { /usr/bin/unshare "$@"; }
+nsenter() { /usr/bin/nsenter "$@"; }
+PROFILE
+echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> "$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+
+mkdir -p "$root/guest"
+cp -r "$TOP/guest/." "$root/guest/"
+mv "$root/guest/init" "$root/init"
+cp "$OUT/config" "$root/guest/kernel.config"
+cp -r "$OUT/kselftest" "$root/kselftest"
+# EXTRA=DIR: more files for the guest, at /extra (for trying things out).
+if [ -n "${EXTRA:-}" ]; then
+	cp -r "$EXTRA" "$root/extra"
+fi
+
+(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 > "$OUT/initramfs.cpio.gz"

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the host scripts. Sourced, not run.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+TREE=$BUILD/linux
+BASE_TAG=base
+# The Debian package our series is written against. Another 6.12.y is
+# tried if the registry no longer serves this one.
+BASE_PKG=linux-source-6.12
+BASE_VERSION=$(cat "$TOP/config/base-version")
+BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+JOBS=${JOBS:-$(nproc)}
+
+die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
+note() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+
+# Patches of the series, in order, as named by patches/series.
+series_files() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/patches/series"
+}
+
+# A build variant is a point of the series and a configuration:
+#   SERIES=all   the tree as it is in build/linux (edits included)
+#   SERIES=none  Debian's tree as shipped (the base tag)
+#   SERIES=N     the base plus the first N patches of the tree's series
+#   CONFIG=default|debug
+SERIES=${SERIES:-all}
+CONFIG=${CONFIG:-default}
+case $CONFIG in default|debug) ;; *) die "CONFIG=$CONFIG: want default or debug" ;; esac
+VARIANT=$SERIES-$CONFIG
+OBJ=$BUILD/obj/$VARIANT
+OUT=$BUILD/out/$VARIANT
+
+# The source directory of this variant: the tree itself, or a worktree at
+# the variant's commit (kept up to date on each call).
+variant_src() {
+	local rev dir=$BUILD/src/$SERIES
+	case $SERIES in
+	all) echo "$TREE"; return ;;
+	none) rev=$BASE_TAG ;;
+	0) rev=$BASE_TAG ;;
+	[1-9]*) rev=$(git -C "$TREE" rev-list --reverse "$BASE_TAG"..HEAD | sed -n "${SERIES}p")
+		[ -n "$rev" ] || die "SERIES=$SERIES: the series has only $(git -C "$TREE" rev-list --count "$BASE_TAG"..HEAD) patches" ;;
+	*) die "SERIES=$SERIES: want all, none or a patch count" ;;
+	esac
+	if [ ! -d "$dir" ]; then
+		git -C "$TREE" worktree add -q --detach "$dir" "$rev" >&2
+		git -C "$dir" update-index --skip-worktree .gitignore
+		sed -i '/^# Debian packaging/,$d' "$dir/.gitignore"
+	elif [ "$(git -C "$dir" rev-parse HEAD)" != "$(git -C "$TREE" rev-parse "$rev")" ]; then
+		git -C "$dir" checkout -q --detach "$rev" >&2
+	fi
+	echo "$dir"
+}

@@ -1,0 +1,14 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch --strict over every patch of the series.
+. "$(dirname "$0")/lib.sh"
+
+fail=0
+for p in $(series_files); do
+	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --terse --show-types \
+		"$TOP/patches/$p" 2>&1) || fail=1
+	printf '%s\n' "$out" | grep -v '^total: 0 errors, 0 warnings, 0 checks' |
+		sed "s|^|$p: |" || true
+	printf '%s: %s\n' "$p" "$(printf '%s\n' "$out" | grep '^total:' || echo clean)"
+done
+[ $fail = 0 ] || die "checkpatch found problems"
