@@ -12,5 +12,6 @@ rc=0
 "$TOP/scripts/qemu.sh" check "$log" || rc=$?
 note "$VARIANT: guest ran $((SECONDS - start))s (qemu exit $rc)"
 kunit=
-grep -q '^CONFIG_KUNIT=y' "$OUT/config" && kunit=--expect-kunit
+# The KUnit suites of the series print KTAP at boot; expect it when built.
+grep -q '^CONFIG_TIME_NS_KUNIT_TEST=y' "$OUT/config" && kunit=--expect-kunit
 python3 "$TOP/scripts/tap.py" "$log" $kunit

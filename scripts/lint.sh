@@ -7,8 +7,7 @@ fail=0
 for p in $(series_files); do
 	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --terse --show-types \
 		"$TOP/patches/$p" 2>&1) || fail=1
-	printf '%s\n' "$out" | grep -v '^total: 0 errors, 0 warnings, 0 checks' |
-		sed "s|^|$p: |" || true
+	printf '%s\n' "$out" | grep -v '^total:' | sed "s|^$TOP/patches/||" || true
 	printf '%s: %s\n' "$p" "$(printf '%s\n' "$out" | grep '^total:' || echo clean)"
 done
 [ $fail = 0 ] || die "checkpatch found problems"

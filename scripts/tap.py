@@ -64,6 +64,16 @@ def parse_kunit(lines, tally):
     suite = None
     planned = None
     suites = 0
+    params = 0
+    pending = ''
+
+    def record(name, m):
+        if m.group('dir') and m.group('dir').upper() == 'SKIP':
+            tally.add('skip', name, m.group('why') or 'no reason given')
+        elif m.group('not'):
+            tally.add('fail', name)
+        else:
+            tally.add('ok', name)
     for raw in lines:
         if raw.startswith('# timens-'):
             break
@@ -78,9 +88,27 @@ def parse_kunit(lines, tally):
         if m and planned == -1:
             planned = int(m.group('n'))
             continue
+        if raw.startswith('        ') and suite:
+            # a parameterized case: one result per parameter
+            m = RESULT.match(raw.strip())
+            if m:
+                params += 1
+                record(f'kunit/{suite}/{pending}/{m.group("desc")}', m)
+            else:
+                m = re.match(r'^# Subtest: (\S+)', raw.strip())
+                if m:
+                    pending = m.group(1)
+            continue
         if raw.startswith('    ') and not raw.startswith('     ') and suite:
             m = RESULT.match(raw[4:])
             if m:
+                if params:
+                    # the parent of parameterized results already counted
+                    params = 0
+                    if m.group('not') and not any(
+                            l.startswith(f'FAIL kunit/{suite}/') for l in tally.lines):
+                        tally.add('fail', f'kunit/{suite}/{m.group("desc")}')
+                    continue
                 name = f'kunit/{suite}/{m.group("desc")}'
                 if m.group('dir') and m.group('dir').upper() == 'SKIP':
                     tally.add('skip', name, m.group('why') or 'no reason given')

@@ -31,8 +31,8 @@ if [ ! -d "$TREE/.git" ]; then
 	rm -rf "$TREE.tmp" && mkdir -p "$TREE.tmp"
 	tar -xf "$BASE_TARBALL" -C "$TREE.tmp" --strip-components=1
 	git -C "$TREE.tmp" init -q -b series
-	git -C "$TREE.tmp" config user.name "timens build"
-	git -C "$TREE.tmp" config user.email "timens-build@localhost"
+	git -C "$TREE.tmp" config user.name "Timens Developers"
+	git -C "$TREE.tmp" config user.email "timens@example.org"
 	git -C "$TREE.tmp" config core.abbrev 12
 	git -C "$TREE.tmp" config gc.auto 0
 	# Debian's top-level .gitignore ignores everything ("/*"): add the
