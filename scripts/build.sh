@@ -15,7 +15,7 @@ frags=("$TOP/config/guest.config")
 state() {
 	git -C "$SRC" rev-parse HEAD
 	git -C "$SRC" diff HEAD
-	git -C "$SRC" ls-files -o --exclude-standard -z | xargs -0r sha256sum
+	(cd "$SRC" && git ls-files -o --exclude-standard -z | xargs -0r sha256sum)
 	cat "${frags[@]}" "$TOP/scripts/build.sh" "$TOP/guest/selftests.list"
 }
 key=$(state | sha256sum | cut -d' ' -f1)

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
-      kmod rsync python3 git sparse qemu-system-x86 busybox-static
+      kmod rsync python3 python3-ply python3-git git sparse qemu-system-x86 busybox-static
       util-linux)
 [ "${CROSS:-}" = 1 ] && pkgs+=(gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu)
 
