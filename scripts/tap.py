@@ -109,13 +109,7 @@ def parse_kunit(lines, tally):
                             l.startswith(f'FAIL kunit/{suite}/') for l in tally.lines):
                         tally.add('fail', f'kunit/{suite}/{m.group("desc")}')
                     continue
-                name = f'kunit/{suite}/{m.group("desc")}'
-                if m.group('dir') and m.group('dir').upper() == 'SKIP':
-                    tally.add('skip', name, m.group('why') or 'no reason given')
-                elif m.group('not'):
-                    tally.add('fail', name)
-                else:
-                    tally.add('ok', name)
+                record(f'kunit/{suite}/{m.group("desc")}', m)
             continue
         m = RESULT.match(raw)
         if m and suite and planned is not None:
