@@ -3,6 +3,7 @@
 #
 #   make check            build the series, boot it in QEMU, run every test
 #   make run [CMD='...']  boot the same kernel to a shell, or run one command
+#   make bench            clock_gettime() cost on three kernels, QEMU -icount
 #
 # Knobs: SERIES=all|none|N (the tree, Debian's tree as shipped, the first N
 # patches), CONFIG=default|debug, JOBS=N. See README.md.
@@ -10,7 +11,7 @@
 SHELL := /bin/bash
 export SERIES CONFIG JOBS CMD TIMEOUT FORCE EXTRA
 
-.PHONY: all check run deps tree build initramfs export lint clean distclean
+.PHONY: all check run bench deps tree build initramfs export lint clean distclean
 all: check
 
 deps:
@@ -27,6 +28,9 @@ check: tree
 
 run: tree
 	@scripts/run.sh
+
+bench: tree
+	@scripts/bench.sh
 
 export:
 	@scripts/export.sh

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: clock_gettime() cost on three kernels, under QEMU with
+# -icount shift=0,sleep=off -smp 1 (a guest nanosecond is one instruction):
+#   (a) the series' first patch alone: no time namespaces at all,
+#   (b) Debian's tree as shipped, with the upstream implementation,
+#   (c) the whole series.
+# Same config for all three. Output: a table on stdout and in
+# build/bench/table.txt, and build/bench/results.json.
+. "$(dirname "$0")/lib.sh"
+
+dir=$BUILD/bench
+mkdir -p "$dir/extra"
+
+# One binary for all three guests; parse_vdso.c is the kernel's own helper.
+vdso_dir=$TREE/tools/testing/selftests/vDSO
+gcc -O2 -static -Wall -Werror -I"$vdso_dir" -o "$dir/extra/clockbench" \
+	"$TOP/guest/bench/clockbench.c" "$vdso_dir/parse_vdso.c"
+
+for s in all 1 none; do
+	note "bench: SERIES=$s"
+	SERIES=$s EXTRA=$dir/extra SMP=1 QEMU_EXTRA='-icount shift=0,sleep=off' \
+		CMD=/extra/clockbench "$TOP/scripts/run.sh" > "$dir/raw-$s.txt" ||
+		die "bench: SERIES=$s failed; see $dir/raw-$s.txt"
+done
+
+python3 "$TOP/scripts/bench_table.py" "$dir/raw-1.txt" "$dir/raw-none.txt" \
+	"$dir/raw-all.txt" "$dir/results.json" | tee "$dir/table.txt"
