@@ -36,6 +36,16 @@ mkdir -p "$root/guest"
 cp -r "$TOP/guest/." "$root/guest/"
 mv "$root/guest/init" "$root/init"
 cp "$OUT/config" "$root/guest/kernel.config"
+# Whether this point of the series offers time namespaces to userspace:
+# built in, and the tree's patch that enables them (it lists the nsfs
+# operations in /proc/PID/ns) applied. The e2e tests expect the whole ABI
+# or none of it accordingly.
+abi=no
+if grep -q '^CONFIG_TIME_NS=y' "$OUT/config" &&
+   grep -q '&timens_operations' "$(variant_src)/fs/proc/namespaces.c"; then
+	abi=yes
+fi
+echo "$abi" > "$root/guest/timens-abi"
 cp -r "$OUT/kselftest" "$root/kselftest"
 # EXTRA=DIR: more files for the guest, at /extra (for trying things out).
 if [ -n "${EXTRA:-}" ]; then
