@@ -4,14 +4,16 @@
 #   make check            build the series, boot it in QEMU, run every test
 #   make run [CMD='...']  boot the same kernel to a shell, or run one command
 #   make bench            clock_gettime() cost on three kernels, QEMU -icount
+#   make compile-configs  compile-only checks: other configs, never booted
+#   make bisect           build and test each patch in turn (FROM=N, TO=N)
 #
 # Knobs: SERIES=all|none|N (the tree, Debian's tree as shipped, the first N
 # patches), CONFIG=default|debug, JOBS=N. See README.md.
 
 SHELL := /bin/bash
-export SERIES CONFIG JOBS CMD TIMEOUT FORCE EXTRA
+export SERIES CONFIG JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
 
-.PHONY: all check run bench deps tree build initramfs export lint clean distclean
+.PHONY: all check run bench compile-configs bisect deps tree build initramfs export lint clean distclean
 all: check
 
 deps:
@@ -31,6 +33,14 @@ run: tree
 
 bench: tree
 	@scripts/bench.sh
+
+# deps (through tree) also installs Debian's kernel configs for this target
+compile-configs: export CC_CONFIGS := 1
+compile-configs: tree
+	@scripts/compile-configs.sh
+
+bisect: tree
+	@scripts/bisect.sh
 
 export:
 	@scripts/export.sh

@@ -29,8 +29,14 @@ kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$JOBS" "$@"; }
 
 # Configuration: tinyconfig plus our fragments, then check that each symbol
 # the fragments ask for and this tree knows really got its value.
+# TIMENS_SHARED_OBJ=1 (make bisect, one object directory for every patch):
+# configure from scratch each time, as a fresh directory would be. The
+# symbols the tree knows change between patches, and olddefconfig alone
+# gives a symbol that (re)appears its default, not the fragment's value.
+# Kbuild still rebuilds only what the symbols that changed touch.
 cfgkey=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
-if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.config.frags" 2>/dev/null)" != "$cfgkey" ]; then
+if [ -n "${TIMENS_SHARED_OBJ:-}" ] || [ ! -f "$OBJ/.config" ] ||
+   [ "$(cat "$OBJ/.config.frags" 2>/dev/null)" != "$cfgkey" ]; then
 	note "$VARIANT: configuring"
 	kmake tinyconfig >/dev/null
 	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OBJ" "$OBJ/.config" "${frags[@]}" >/dev/null
@@ -38,23 +44,17 @@ if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.config.frags" 2>/dev/null)" != "$c
 	echo "$cfgkey" > "$OBJ/.config.frags"
 fi
 kmake olddefconfig >/dev/null
-bad=0
-while IFS= read -r line; do
-	case $line in CONFIG_*=*) ;; *) continue ;; esac
-	sym=${line%%=*}; val=${line#*=}
-	grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" "$SRC" || continue
-	if [ "$val" = n ]; then
-		! grep -q "^$sym=" "$OBJ/.config" || { note "$sym is set, the fragment wants it off"; bad=1; }
-	else
-		grep -qx "$line" "$OBJ/.config" || { note "$line requested, got: $(grep "^$sym=\|# $sym " "$OBJ/.config" || echo unset)"; bad=1; }
-	fi
-done < <(cat "${frags[@]}")
-[ $bad = 0 ] || die "$VARIANT: the config fragments are not satisfied"
+config_check "$SRC" "$OBJ/.config" "${frags[@]}" ||
+	die "$VARIANT: the config fragments are not satisfied"
 
 note "$VARIANT: building the kernel in $SRC"
 kmake bzImage
 cp "$OBJ/arch/x86/boot/bzImage" "$OUT/bzImage.new" && mv "$OUT/bzImage.new" "$OUT/bzImage"
 cp "$OBJ/.config" "$OUT/config"
+# A shared object directory: no headers or test programs of another patch
+# (headers_install adds to what is there; the selftests' makefiles do not
+# see the headers change).
+[ -z "${TIMENS_SHARED_OBJ:-}" ] || rm -rf "$OUT/headers" "$OBJ/kselftest"
 make -s -C "$SRC" O="$OBJ" ARCH=x86_64 headers_install INSTALL_HDR_PATH="$OUT/headers" >/dev/null
 
 # In-guest test programs: the selftest directories named in

@@ -7,6 +7,8 @@ pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       kmod rsync python3 python3-ply python3-git git sparse qemu-system-x86 busybox-static
       util-linux)
 [ "${CROSS:-}" = 1 ] && pkgs+=(gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu)
+# make compile-configs builds Debian's own amd64 config too
+[ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -30,14 +30,22 @@ series_files() {
 SERIES=${SERIES:-all}
 CONFIG=${CONFIG:-default}
 case $CONFIG in default|debug) ;; *) die "CONFIG=$CONFIG: want default or debug" ;; esac
-VARIANT=$SERIES-$CONFIG
-OBJ=$BUILD/obj/$VARIANT
-OUT=$BUILD/out/$VARIANT
+# scripts/bisect.sh runs the scripts below on a variant of its own by
+# setting these (nothing else does; unset, all is as described above):
+#   TIMENS_VARIANT  the variant's name, instead of <series>-<config>
+#   TIMENS_SRC      the source directory, used as it is (bisect.sh moves it)
+#   TIMENS_OBJ, TIMENS_OUT  its object and output directories
+#   TIMENS_SHARED_OBJ=1     the object directory is shared by revisions
+#                           (build.sh configures from scratch each time)
+VARIANT=${TIMENS_VARIANT:-$SERIES-$CONFIG}
+OBJ=${TIMENS_OBJ:-$BUILD/obj/$VARIANT}
+OUT=${TIMENS_OUT:-$BUILD/out/$VARIANT}
 
 # The source directory of this variant: the tree itself, or a worktree at
 # the variant's commit (kept up to date on each call).
 variant_src() {
 	local rev dir=$BUILD/src/$SERIES
+	if [ -n "${TIMENS_SRC:-}" ]; then echo "$TIMENS_SRC"; return; fi
 	case $SERIES in
 	all) echo "$TREE"; return ;;
 	none) rev=$BASE_TAG ;;
@@ -46,6 +54,14 @@ variant_src() {
 		[ -n "$rev" ] || die "SERIES=$SERIES: the series has only $(git -C "$TREE" rev-list --count "$BASE_TAG"..HEAD) patches" ;;
 	*) die "SERIES=$SERIES: want all, none or a patch count" ;;
 	esac
+	worktree_at "$dir" "$rev"
+	echo "$dir"
+}
+
+# A detached worktree of the tree at DIR, checked out at commit-ish REV
+# (created, or moved there, on each call).
+worktree_at() {
+	local dir=$1 rev=$2
 	if [ ! -d "$dir" ]; then
 		git -C "$TREE" worktree add -q --detach "$dir" "$rev" >&2
 		git -C "$dir" update-index --skip-worktree .gitignore
@@ -53,5 +69,24 @@ variant_src() {
 	elif [ "$(git -C "$dir" rev-parse HEAD)" != "$(git -C "$TREE" rev-parse "$rev")" ]; then
 		git -C "$dir" checkout -q --detach "$rev" >&2
 	fi
-	echo "$dir"
+}
+
+# Check a configured .config against the fragments it was made from: each
+# CONFIG_ line whose symbol the source tree knows must have got its value
+# (=n: must be unset). When fragments name a symbol twice, the last line
+# wins, as in merge_config.sh. Notes each miss; fails if there was one.
+#   config_check SRC CONFIG FRAGMENT...
+config_check() {
+	local src=$1 config=$2 bad=0 line sym val
+	shift 2
+	while IFS= read -r line; do
+		sym=${line%%=*}; val=${line#*=}
+		grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" "$src" || continue
+		if [ "$val" = n ]; then
+			! grep -q "^$sym=" "$config" || { note "$sym is set, the fragment wants it off"; bad=1; }
+		else
+			grep -qx "$line" "$config" || { note "$line requested, got: $(grep "^$sym=\|# $sym " "$config" || echo unset)"; bad=1; }
+		fi
+	done < <(cat "$@" | grep '^CONFIG_[A-Za-z0-9_]*=' | tac | awk -F= '!seen[$1]++' | tac)
+	return $bad
 }
