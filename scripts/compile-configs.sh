@@ -61,7 +61,7 @@ configure() {
 	esac
 	[ "$base" = tinyconfig ] && frags+=("$TOP/config/guest.config")
 	frags+=("$frag")
-	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${frags[@]}"
+	"$SRC/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "${frags[@]}"
 	kmake olddefconfig
 	config_check "$SRC" "$obj/.config" "${frags[@]}" || die "the config fragments are not satisfied"
 }
@@ -137,7 +137,7 @@ MK
 # most of the distro kernel), and the object of every other .c file the
 # series touches that this config builds.
 debian_targets() {
-	local d f o
+	local d f o own
 	local dirs=(kernel/time/ fs/proc/ io_uring/ lib/vdso/ arch/x86/entry/vdso/)
 	targets=()
 	for d in "${dirs[@]}"; do
