@@ -3,7 +3,7 @@
 # Compile-only checks a reviewer's build bot runs on the series: configs
 # other than the guest's, built but never booted. Each variant builds out of
 # tree in build/obj/cc-<name>, from a detached worktree build/src/cc at REV
-# (default: the tip of build/linux's `series` branch), and logs to
+# (default: HEAD of build/linux, the series as it is committed there), and logs to
 # build/out/compile-configs/<name>.log.
 #
 #   tiny-no-timens        tinyconfig + guest.config, TIME_NS=n: bzImage
@@ -21,7 +21,7 @@
 # ONLY='name ...' runs just those variants.
 . "$(dirname "$0")/lib.sh"
 
-REV=${REV:-series}
+REV=${REV:-HEAD}
 ONLY=${ONLY:-}
 SRC=$BUILD/src/cc
 LOGS=$BUILD/out/compile-configs
