@@ -38,9 +38,7 @@ cfgkey=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
 if [ -n "${TIMENS_SHARED_OBJ:-}" ] || [ ! -f "$OBJ/.config" ] ||
    [ "$(cat "$OBJ/.config.frags" 2>/dev/null)" != "$cfgkey" ]; then
 	note "$VARIANT: configuring"
-	kmake tinyconfig >/dev/null
-	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OBJ" "$OBJ/.config" "${frags[@]}" >/dev/null
-	kmake olddefconfig >/dev/null
+	make_config "$SRC" "$OBJ" tinyconfig "${frags[@]}"
 	echo "$cfgkey" > "$OBJ/.config.frags"
 fi
 kmake olddefconfig >/dev/null

@@ -54,15 +54,14 @@ fragment() { cat > "$frag"; }
 # for the tiny variants, then the variant's fragment; each symbol asked for
 # must have got its value.
 configure() {
-	local base=$1 frags=()
+	local base=$1 target='' frags=()
 	case $base in
-	*config) kmake "$base" ;;
+	*config) target=$base ;;
 	*.xz) xz -dc "$base" > "$obj/.config" ;;
 	esac
 	[ "$base" = tinyconfig ] && frags+=("$TOP/config/guest.config")
 	frags+=("$frag")
-	"$SRC/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "${frags[@]}"
-	kmake olddefconfig
+	make_config "$SRC" "$obj" "$target" "${frags[@]}"
 	config_check "$SRC" "$obj/.config" "${frags[@]}" || die "the config fragments are not satisfied"
 }
 

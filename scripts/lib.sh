@@ -90,3 +90,17 @@ config_check() {
 	done < <(cat "$@" | grep '^CONFIG_[A-Za-z0-9_]*=' | tac | awk -F= '!seen[$1]++' | tac)
 	return $bad
 }
+
+# Configure OBJ from the source tree SRC: BASE (a config target such as
+# tinyconfig; empty to start from the .config already in OBJ), the
+# fragments merged in, then olddefconfig. Check the result with
+# config_check.
+#   make_config SRC OBJ BASE FRAGMENT...
+make_config() {
+	local src=$1 obj=$2 base=$3
+	shift 3
+	mkdir -p "$obj"
+	[ -z "$base" ] || make -s -C "$src" O="$obj" ARCH=x86_64 "$base" >/dev/null
+	"$src/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "$@" >/dev/null
+	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >/dev/null
+}

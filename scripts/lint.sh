@@ -34,9 +34,7 @@ obj=$BUILD/obj/lint-default
 frags=("$TOP/config/guest.config")
 lmake() { make -s -C "$TREE" O="$obj" ARCH=x86_64 -j"$JOBS" "$@"; }
 if [ ! -f "$obj/.config" ] || ! cmp -s <(cat "${frags[@]}") "$obj/.frags"; then
-	mkdir -p "$obj"
-	lmake tinyconfig >/dev/null
-	"$TREE/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${frags[@]}" >/dev/null
+	make_config "$TREE" "$obj" tinyconfig "${frags[@]}"
 	cat "${frags[@]}" > "$obj/.frags"
 fi
 lmake olddefconfig >/dev/null
