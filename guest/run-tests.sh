@@ -8,6 +8,7 @@ TIMEOUT=${TIMEOUT:-300}
 run_one() {
 	name=$1; shift
 	echo "# timens-suite: $name"
+	[ -z "$JUDGE" ] || echo "# timens-judge: $JUDGE"
 	timeout "$TIMEOUT" "$@" 2>&1 < /dev/null
 	echo "# timens-exit: $name $?"
 }
@@ -16,10 +17,12 @@ echo "# timens-kernel: $(uname -r)"
 for dir in /kselftest/*/; do
 	[ -f "$dir/.run" ] || continue
 	suite=$(basename "$dir")
+	JUDGE=$(cat "$dir/.judge" 2>/dev/null)
 	for prog in $(cat "$dir/.run"); do
 		(cd "$dir" && run_one "kselftest/$suite/$prog" "./$prog")
 	done
 done
+JUDGE=
 for t in /guest/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	run_one "e2e/$(basename "$t" .sh)" sh "$t"

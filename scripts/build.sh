@@ -49,29 +49,44 @@ note "$VARIANT: building the kernel in $SRC"
 kmake bzImage
 cp "$OBJ/arch/x86/boot/bzImage" "$OUT/bzImage.new" && mv "$OUT/bzImage.new" "$OUT/bzImage"
 cp "$OBJ/.config" "$OUT/config"
-# A shared object directory: no headers or test programs of another patch
-# (headers_install adds to what is there; the selftests' makefiles do not
-# see the headers change).
-[ -z "${TIMENS_SHARED_OBJ:-}" ] || rm -rf "$OUT/headers" "$OBJ/kselftest"
+# A shared object directory: no headers of another patch (headers_install
+# adds to what is there).
+[ -z "${TIMENS_SHARED_OBJ:-}" ] || rm -rf "$OUT/headers"
 make -s -C "$SRC" O="$OBJ" ARCH=x86_64 headers_install INSTALL_HDR_PATH="$OUT/headers" >/dev/null
 
 # In-guest test programs: the selftest directories named in
 # guest/selftests.list that exist in this tree, built static against the
-# headers just installed.
+# headers just installed, each line into a suite of its own.
 rm -rf "$OUT/kselftest" && mkdir -p "$OUT/kselftest"
-while read -r dir _; do
+while read -r dir suite flags; do
 	case $dir in ''|'#'*) continue ;; esac
 	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue
-	note "$VARIANT: building selftests/$dir"
-	mkdir -p "$OBJ/kselftest/$dir"
-	make -s -C "$SRC/tools/testing/selftests/$dir" \
-		OUTPUT="$OBJ/kselftest/$dir" \
-		KHDR_INCLUDES="-isystem $OUT/headers/include" \
-		CC="gcc -static" LDLIBS+=" -lrt -lpthread" all >/dev/null
-	mkdir -p "$OUT/kselftest/$dir"
-	make -s -C "$SRC/tools/testing/selftests/$dir" OUTPUT="$OBJ/kselftest/$dir" \
-		KHDR_INCLUDES="-isystem $OUT/headers/include" \
-		--no-print-directory -f - print-progs <<'MK' |
+	suite=${suite:-$dir}
+	note "$VARIANT: building selftests/$dir as $suite${flags:+ ($flags)}"
+	# From scratch: make does not see the flags or the headers change.
+	rm -rf "$OBJ/kselftest/$suite"
+	mkdir -p "$OBJ/kselftest/$suite" "$OUT/kselftest/$suite"
+	# Keywords among the flags: "dynamic" (link against the host's C
+	# library) and "exit-status" (see guest/selftests.list).
+	cc=gcc static=-static judge=
+	for f in $flags; do
+		case $f in
+		dynamic) static= ;;
+		exit-status) judge=$f ;;
+		*) cc="$cc $f" ;;
+		esac
+	done
+	cc="$cc${static:+ $static}"
+	# LDLIBS from the environment: the directory's Makefile adds to it.
+	ksmake() {
+		LDLIBS="-lrt -lpthread" make -s -C "$SRC/tools/testing/selftests/$dir" \
+			OUTPUT="$OBJ/kselftest/$suite" \
+			KHDR_INCLUDES="-isystem $OUT/headers/include" \
+			CC="$cc" "$@"
+	}
+	ksmake all >/dev/null
+	[ -z "$judge" ] || echo "$judge" > "$OUT/kselftest/$suite/.judge"
+	ksmake --no-print-directory -f - print-progs <<'MK' |
 include Makefile
 print-progs:
 	@echo run $(TEST_GEN_PROGS) $(TEST_PROGS)
@@ -80,8 +95,8 @@ MK
 	while read -r kind progs; do
 		for prog in $progs; do
 			[ -f "$prog" ] || prog=$SRC/tools/testing/selftests/$dir/$prog
-			cp "$prog" "$OUT/kselftest/$dir/"
-			if [ "$kind" = run ]; then echo "${prog##*/}" >> "$OUT/kselftest/$dir/.run"; fi
+			cp "$prog" "$OUT/kselftest/$suite/"
+			if [ "$kind" = run ]; then echo "${prog##*/}" >> "$OUT/kselftest/$suite/.run"; fi
 		done
 	done
 done < "$TOP/guest/selftests.list"

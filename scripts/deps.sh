@@ -7,7 +7,9 @@ pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       kmod rsync python3 python3-ply python3-git git sparse qemu-system-x86 busybox-static
       util-linux
       # the timens selftests are also built as 32-bit and x32 programs
-      gcc-multilib libc6-dev-i386 libc6-dev-x32)
+      gcc-multilib libc6-dev-i386 libc6-dev-x32
+      # selftests/clone3 links libcap statically
+      libcap-dev)
 [ "${CROSS:-}" = 1 ] && pkgs+=(gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu)
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)

@@ -47,6 +47,15 @@ if grep -q '^CONFIG_TIME_NS=y' "$OUT/config" &&
 fi
 echo "$abi" > "$root/guest/timens-abi"
 cp -r "$OUT/kselftest" "$root/kselftest"
+# The shared libraries of the test programs that are not static.
+find "$root/kselftest" -type f -perm -u+x -print0 |
+	{ xargs -0r ldd 2>/dev/null || true; } |
+	{ grep -o '/[^ ]*\.so[^ ]*' || true; } | sort -u |
+	while read -r lib; do
+		[ -e "$root$lib" ] && continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
 # EXTRA=DIR: more files for the guest, at /extra (for trying things out).
 if [ -n "${EXTRA:-}" ]; then
 	cp -r "$EXTRA" "$root/extra"

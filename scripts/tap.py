@@ -128,9 +128,24 @@ def parse_suites(lines, tally):
     results = []
     plan = None
     plan_skip = None
+    # "# timens-judge: exit-status": the suite has programs that speak no
+    # TAP; one that reports nothing is judged by its exit status, as
+    # kselftest's own runner does (0 passed, 4 skipped, anything else
+    # failed), with its last line of output as the reason.
+    judge = None
+    last = ''
 
     def close(name, rc):
-        nonlocal results, plan, plan_skip
+        nonlocal results, plan, plan_skip, judge, last
+        if judge == 'exit-status' and not results and plan is None and rc is not None:
+            if rc == 0:
+                tally.add('ok', name, '')
+            elif rc == 4:
+                tally.add('skip', name, last or 'exit status 4 without output')
+            else:
+                tally.add('fail', name, f'exit status {rc}: {last}')
+            results, plan, plan_skip, judge, last = [], None, None, None, ''
+            return
         fails = sum(1 for r in results if r[0] == 'fail')
         for status, desc, why in results:
             tally.add(status, f'{name}: {desc}' if desc else name, why)
@@ -148,7 +163,7 @@ def parse_suites(lines, tally):
                 tally.add('skip', name, plan_skip)
             else:
                 tally.add('fail', name, 'exited 0 but reported no test')
-        results, plan, plan_skip = [], None, None
+        results, plan, plan_skip, judge, last = [], None, None, None, ''
 
     for raw in lines:
         if raw.startswith('# timens-suite: '):
@@ -163,6 +178,11 @@ def parse_suites(lines, tally):
             continue
         if not current:
             continue
+        if raw.startswith('# timens-judge: '):
+            judge = raw.split(': ', 1)[1].strip()
+            continue
+        if raw.strip():
+            last = raw.strip()
         m = PLAN.match(raw)
         if m:
             plan = int(m.group('n'))
