@@ -66,16 +66,18 @@ while read -r dir suite flags; do
 	# From scratch: make does not see the flags or the headers change.
 	rm -rf "$OBJ/kselftest/$suite"
 	mkdir -p "$OBJ/kselftest/$suite" "$OUT/kselftest/$suite"
-	# Keywords among the flags: "dynamic" (link against the host's C
-	# library) and "exit-status" (see guest/selftests.list).
-	cc=gcc static=-static judge=
+	# Keywords among the flags: "dynamic", "exit-status" and
+	# "debug-run=PROG,..." (see guest/selftests.list).
+	cc=gcc static=-static judge= only=
 	for f in $flags; do
 		case $f in
 		dynamic) static= ;;
 		exit-status) judge=$f ;;
+		debug-run=*) [ "$CONFIG" != debug ] || only=" ${f#debug-run=} " ;;
 		*) cc="$cc $f" ;;
 		esac
 	done
+	only=${only//,/ }
 	cc="$cc${static:+ $static}"
 	# LDLIBS from the environment: the directory's Makefile adds to it.
 	ksmake() {
@@ -96,7 +98,10 @@ MK
 		for prog in $progs; do
 			[ -f "$prog" ] || prog=$SRC/tools/testing/selftests/$dir/$prog
 			cp "$prog" "$OUT/kselftest/$suite/"
-			if [ "$kind" = run ]; then echo "${prog##*/}" >> "$OUT/kselftest/$suite/.run"; fi
+			[ "$kind" = run ] || continue
+			case ${only:-" ${prog##*/} "} in
+			*" ${prog##*/} "*) echo "${prog##*/}" >> "$OUT/kselftest/$suite/.run" ;;
+			esac
 		done
 	done
 done < "$TOP/guest/selftests.list"
