@@ -11,7 +11,7 @@
 # patches), CONFIG=default|debug, JOBS=N. See README.md.
 
 SHELL := /bin/bash
-export SERIES CONFIG JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
+export SERIES CONFIG ARCH JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
 
 .PHONY: all check run bench compile-configs bisect deps tree build initramfs export lint clean distclean
 all: check

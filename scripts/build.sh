@@ -9,23 +9,23 @@
 
 SRC=$(variant_src)
 mkdir -p "$OBJ" "$OUT"
-frags=("$TOP/config/guest.config")
-[ "$CONFIG" = debug ] && frags+=("$TOP/config/debug.config")
+mapfile -t frags < <(arch_frags)
 
 state() {
 	git -C "$SRC" rev-parse HEAD
 	git -C "$SRC" diff HEAD
 	(cd "$SRC" && git ls-files -o --exclude-standard -z | xargs -0r sha256sum)
+	echo "$ARCH"
 	cat "${frags[@]}" "$TOP/scripts/build.sh" "$TOP/guest/selftests.list"
 }
 key=$(state | sha256sum | cut -d' ' -f1)
-if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$key" ] && [ -f "$OUT/bzImage" ]; then
+if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$key" ] && [ -f "$OUT/${KIMAGE##*/}" ]; then
 	note "$VARIANT: up to date"
 	exit 0
 fi
 rm -f "$OUT/.stamp"
 
-kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$JOBS" "$@"; }
+kmake() { make -s -C "$SRC" O="$OBJ" ARCH="$KARCH" CROSS_COMPILE="$CROSS" -j"$JOBS" "$@"; }
 
 # Configuration: tinyconfig plus our fragments, then check that each symbol
 # the fragments ask for and this tree knows really got its value.
@@ -46,13 +46,14 @@ config_check "$SRC" "$OBJ/.config" "${frags[@]}" ||
 	die "$VARIANT: the config fragments are not satisfied"
 
 note "$VARIANT: building the kernel in $SRC"
-kmake bzImage
-cp "$OBJ/arch/x86/boot/bzImage" "$OUT/bzImage.new" && mv "$OUT/bzImage.new" "$OUT/bzImage"
+kmake "${KIMAGE##*/}"
+img=$OUT/${KIMAGE##*/}
+cp "$OBJ/$KIMAGE" "$img.new" && mv "$img.new" "$img"
 cp "$OBJ/.config" "$OUT/config"
 # A shared object directory: no headers of another patch (headers_install
 # adds to what is there).
 [ -z "${TIMENS_SHARED_OBJ:-}" ] || rm -rf "$OUT/headers"
-make -s -C "$SRC" O="$OBJ" ARCH=x86_64 headers_install INSTALL_HDR_PATH="$OUT/headers" >/dev/null
+make -s -C "$SRC" O="$OBJ" ARCH="$KARCH" headers_install INSTALL_HDR_PATH="$OUT/headers" >/dev/null
 
 # In-guest test programs: the selftest directories named in
 # guest/selftests.list that exist in this tree, built static against the
@@ -62,15 +63,12 @@ while read -r dir suite flags; do
 	case $dir in ''|'#'*) continue ;; esac
 	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue
 	suite=${suite:-$dir}
-	note "$VARIANT: building selftests/$dir as $suite${flags:+ ($flags)}"
-	# From scratch: make does not see the flags or the headers change.
-	rm -rf "$OBJ/kselftest/$suite"
-	mkdir -p "$OBJ/kselftest/$suite" "$OUT/kselftest/$suite"
-	# Keywords among the flags: "dynamic", "exit-status" and
-	# "debug-run=PROG,..." (see guest/selftests.list).
-	cc=gcc static=-static judge= only=
+	# Keywords among the flags: "arch=ARCH,...", "dynamic", "exit-status"
+	# and "debug-run=PROG,..." (see guest/selftests.list).
+	cc=${CROSS}gcc static=-static judge= only= here=yes
 	for f in $flags; do
 		case $f in
+		arch=*) case ",${f#arch=}," in *",$ARCH,"*) ;; *) here= ;; esac ;;
 		dynamic) static= ;;
 		exit-status) judge=$f ;;
 		debug-run=*) [ "$CONFIG" != debug ] || only=" ${f#debug-run=} " ;;
@@ -79,9 +77,14 @@ while read -r dir suite flags; do
 	done
 	only=${only//,/ }
 	cc="$cc${static:+ $static}"
+	[ -n "$here" ] || continue
+	note "$VARIANT: building selftests/$dir as $suite${flags:+ ($flags)}"
+	# From scratch: make does not see the flags or the headers change.
+	rm -rf "$OBJ/kselftest/$suite"
+	mkdir -p "$OBJ/kselftest/$suite" "$OUT/kselftest/$suite"
 	# LDLIBS from the environment: the directory's Makefile adds to it.
 	ksmake() {
-		LDLIBS="-lrt -lpthread" make -s -C "$SRC/tools/testing/selftests/$dir" \
+		LDLIBS="-lrt -lpthread" make -s -C "$SRC/tools/testing/selftests/$dir" ARCH="$KARCH" \
 			OUTPUT="$OBJ/kselftest/$suite" \
 			KHDR_INCLUDES="-isystem $OUT/headers/include" \
 			CC="$cc" "$@"

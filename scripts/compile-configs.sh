@@ -59,7 +59,7 @@ configure() {
 	*config) target=$base ;;
 	*.xz) xz -dc "$base" > "$obj/.config" ;;
 	esac
-	[ "$base" = tinyconfig ] && frags+=("$TOP/config/guest.config")
+	[ "$base" = tinyconfig ] && frags+=("$TOP/config/guest.config" "$TOP/config/arch/x86_64.config")
 	frags+=("$frag")
 	make_config "$SRC" "$obj" "$target" "${frags[@]}"
 	config_check "$SRC" "$obj/.config" "${frags[@]}" || die "the config fragments are not satisfied"

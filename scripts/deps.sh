@@ -7,10 +7,22 @@ pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       kmod rsync python3 python3-ply python3-git git sparse qemu-system-x86 busybox-static
       util-linux
       # the timens selftests are also built as 32-bit and x32 programs
-      gcc-multilib libc6-dev-i386 libc6-dev-x32
+      # (gcc-12-multilib, not gcc-multilib: that one conflicts with every
+      # cross compiler, and the kernel headers the tests use suffice)
+      gcc-12-multilib libc6-dev-i386 libc6-dev-x32
       # selftests/clone3 links libcap statically
       libcap-dev)
-[ "${CROSS:-}" = 1 ] && pkgs+=(gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu)
+# ARCH=...: Debian's cross compiler and C library for the test programs
+# (arm64 also builds its compat vDSO with the 32-bit ARM compiler), and the
+# QEMU that boots that machine.
+case $ARCH in
+arm64)	pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
+	       libc6-dev-armhf-cross qemu-system-arm) ;;
+riscv64) pkgs+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-system-misc) ;;
+s390)	pkgs+=(gcc-s390x-linux-gnu libc6-dev-s390x-cross) ;;
+powerpc) pkgs+=(gcc-powerpc-linux-gnu libc6-dev-powerpc-cross) ;;
+powerpc64le) pkgs+=(gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross) ;;
+esac
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)
 

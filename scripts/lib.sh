@@ -37,7 +37,32 @@ case $CONFIG in default|debug) ;; *) die "CONFIG=$CONFIG: want default or debug"
 #   TIMENS_OBJ, TIMENS_OUT  its object and output directories
 #   TIMENS_SHARED_OBJ=1     the object directory is shared by revisions
 #                           (build.sh configures from scratch each time)
-VARIANT=${TIMENS_VARIANT:-$SERIES-$CONFIG}
+# ARCH: the machine the kernel is built for (and booted on, where the
+# harness can boot it). The kernel's ARCH, the Debian cross compiler's
+# prefix, the image make builds and its name in the variant's output.
+ARCH=${ARCH:-x86_64}
+case $ARCH in
+x86_64)	KARCH=x86_64 CROSS= KIMAGE=arch/x86/boot/bzImage ;;
+arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu- KIMAGE=arch/arm64/boot/Image ;;
+riscv64) KARCH=riscv CROSS=riscv64-linux-gnu- KIMAGE=arch/riscv/boot/Image ;;
+s390)	KARCH=s390 CROSS=s390x-linux-gnu- KIMAGE=arch/s390/boot/bzImage ;;
+powerpc) KARCH=powerpc CROSS=powerpc-linux-gnu- KIMAGE=vmlinux ;;
+powerpc64le) KARCH=powerpc CROSS=powerpc64le-linux-gnu- KIMAGE=vmlinux ;;
+*) die "ARCH=$ARCH: want x86_64, arm64, riscv64, s390, powerpc or powerpc64le" ;;
+esac
+# The config fragments of this build: the guest's, the architecture's, and
+# the debug kernel's when asked for.
+arch_frags() {
+	echo "$TOP/config/guest.config"
+	[ ! -f "$TOP/config/arch/$ARCH.config" ] || echo "$TOP/config/arch/$ARCH.config"
+	[ "$CONFIG" != debug ] || echo "$TOP/config/debug.config"
+}
+# x86_64 variants keep the names they had before the knob existed.
+if [ "$ARCH" = x86_64 ]; then
+	VARIANT=${TIMENS_VARIANT:-$SERIES-$CONFIG}
+else
+	VARIANT=${TIMENS_VARIANT:-$SERIES-$CONFIG-$ARCH}
+fi
 OBJ=${TIMENS_OBJ:-$BUILD/obj/$VARIANT}
 OUT=${TIMENS_OUT:-$BUILD/out/$VARIANT}
 
@@ -100,7 +125,7 @@ make_config() {
 	local src=$1 obj=$2 base=$3
 	shift 3
 	mkdir -p "$obj"
-	[ -z "$base" ] || make -s -C "$src" O="$obj" ARCH=x86_64 "$base" >/dev/null
-	"$src/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "$@" >/dev/null
-	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >/dev/null
+	[ -z "$base" ] || make -s -C "$src" O="$obj" ARCH="$KARCH" "$base" >/dev/null
+	ARCH=$KARCH "$src/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "$@" >/dev/null
+	make -s -C "$src" O="$obj" ARCH="$KARCH" olddefconfig >/dev/null
 }
