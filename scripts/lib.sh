@@ -43,7 +43,9 @@ case $CONFIG in default|debug) ;; *) die "CONFIG=$CONFIG: want default or debug"
 ARCH=${ARCH:-x86_64}
 case $ARCH in
 x86_64)	KARCH=x86_64 CROSS= KIMAGE=arch/x86/boot/bzImage ;;
-arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu- KIMAGE=arch/arm64/boot/Image ;;
+arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu- KIMAGE=arch/arm64/boot/Image
+	# the compat vDSO, for 32-bit ARM tasks
+	export CROSS_COMPILE_COMPAT=arm-linux-gnueabihf- ;;
 riscv64) KARCH=riscv CROSS=riscv64-linux-gnu- KIMAGE=arch/riscv/boot/Image ;;
 s390)	KARCH=s390 CROSS=s390x-linux-gnu- KIMAGE=arch/s390/boot/bzImage ;;
 powerpc) KARCH=powerpc CROSS=powerpc-linux-gnu- KIMAGE=vmlinux ;;
@@ -125,7 +127,7 @@ make_config() {
 	local src=$1 obj=$2 base=$3
 	shift 3
 	mkdir -p "$obj"
-	[ -z "$base" ] || make -s -C "$src" O="$obj" ARCH="$KARCH" "$base" >/dev/null
-	ARCH=$KARCH "$src/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "$@" >/dev/null
-	make -s -C "$src" O="$obj" ARCH="$KARCH" olddefconfig >/dev/null
+	[ -z "$base" ] || make -s -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$base" >/dev/null
+	ARCH=$KARCH CROSS_COMPILE=$CROSS "$src/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "$@" >/dev/null
+	make -s -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS" olddefconfig >/dev/null
 }
