@@ -8,6 +8,7 @@
 # Same config for all three. Output: a table on stdout and in
 # build/bench/table.txt, and build/bench/results.json.
 . "$(dirname "$0")/lib.sh"
+need_boot
 
 dir=$BUILD/bench
 mkdir -p "$dir/extra"

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the variant, boot it, run the suite in the guest and judge the log.
 . "$(dirname "$0")/lib.sh"
+need_boot
 
 "$TOP/scripts/build.sh"
 "$TOP/scripts/initramfs.sh"

@@ -52,6 +52,12 @@ powerpc) KARCH=powerpc CROSS=powerpc-linux-gnu- KIMAGE=vmlinux ;;
 powerpc64le) KARCH=powerpc CROSS=powerpc64le-linux-gnu- KIMAGE=vmlinux ;;
 *) die "ARCH=$ARCH: want x86_64, arm64, riscv64, s390, powerpc or powerpc64le" ;;
 esac
+# Booting (check, run, bench) needs a QEMU machine and a guest userland for
+# ARCH: so far only x86_64 has them. Fail before building, not after.
+need_boot() {
+	[ "$ARCH" = x86_64 ] ||
+		die "ARCH=$ARCH: only x86_64 boots so far; make build ARCH=$ARCH compiles"
+}
 # The config fragments of this build: the guest's, the architecture's, and
 # the debug kernel's when asked for.
 arch_frags() {

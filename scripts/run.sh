@@ -3,6 +3,7 @@
 # make run: boot to a shell, or with CMD run one command and exit with its
 # status, printing only what the command printed.
 . "$(dirname "$0")/lib.sh"
+need_boot
 
 "$TOP/scripts/build.sh" >&2
 "$TOP/scripts/initramfs.sh"
