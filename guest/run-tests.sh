@@ -13,7 +13,7 @@ run_one() {
 	echo "# timens-exit: $name $?"
 }
 
-echo "# timens-kernel: $(uname -r)"
+echo "# timens-kernel: $(uname -r) $(uname -m)"
 for dir in /kselftest/*/; do
 	[ -f "$dir/.run" ] || continue
 	suite=$(basename "$dir")

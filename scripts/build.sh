@@ -53,6 +53,7 @@ cp "$OBJ/.config" "$OUT/config"
 # A shared object directory: no headers of another patch (headers_install
 # adds to what is there).
 [ -z "${TIMENS_SHARED_OBJ:-}" ] || rm -rf "$OUT/headers"
+rm -rf "$OUT/headers-arm"
 make -s -C "$SRC" O="$OBJ" ARCH="$KARCH" headers_install INSTALL_HDR_PATH="$OUT/headers" >/dev/null
 
 # In-guest test programs: the selftest directories named in
@@ -66,9 +67,16 @@ while read -r dir suite flags; do
 	# Keywords among the flags: "arch=ARCH,...", "dynamic", "exit-status"
 	# and "debug-run=PROG,..." (see guest/selftests.list).
 	cc=${CROSS}gcc static=-static judge= only= here=yes
+	hdr=$OUT/headers skarch=$KARCH
 	for f in $flags; do
 		case $f in
 		arch=*) case ",${f#arch=}," in *",$ARCH,"*) ;; *) here= ;; esac ;;
+		abi=arm)
+			# 32-bit ARM tasks of an arm64 kernel: arm's compiler
+			# and arm's uapi headers (its own system call numbers)
+			cc=arm-linux-gnueabihf-gcc hdr=$OUT/headers-arm skarch=arm
+			[ -d "$hdr" ] || make -s -C "$SRC" O="$OBJ/headers-arm" ARCH=arm \
+				headers_install INSTALL_HDR_PATH="$hdr" >/dev/null ;;
 		dynamic) static= ;;
 		exit-status) judge=$f ;;
 		debug-run=*) [ "$CONFIG" != debug ] || only=" ${f#debug-run=} " ;;
@@ -84,9 +92,9 @@ while read -r dir suite flags; do
 	mkdir -p "$OBJ/kselftest/$suite" "$OUT/kselftest/$suite"
 	# LDLIBS from the environment: the directory's Makefile adds to it.
 	ksmake() {
-		LDLIBS="-lrt -lpthread" make -s -C "$SRC/tools/testing/selftests/$dir" ARCH="$KARCH" \
+		LDLIBS="-lrt -lpthread" make -s -C "$SRC/tools/testing/selftests/$dir" ARCH="$skarch" \
 			OUTPUT="$OBJ/kselftest/$suite" \
-			KHDR_INCLUDES="-isystem $OUT/headers/include" \
+			KHDR_INCLUDES="-isystem $hdr/include" \
 			CC="$cc" "$@"
 	}
 	ksmake all >/dev/null

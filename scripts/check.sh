@@ -12,6 +12,7 @@ start=$SECONDS
 rc=0
 "$TOP/scripts/qemu.sh" check "$log" || rc=$?
 note "$VARIANT: guest ran $((SECONDS - start))s (qemu exit $rc)"
+note "$VARIANT: guest $(tr -d '\r' < "$log" | sed -n 's/^# timens-kernel: //p' | head -1)"
 kunit=
 # The KUnit suites of the series print KTAP at boot; expect it when built.
 grep -q '^CONFIG_TIME_NS_KUNIT_TEST=y' "$OUT/config" && kunit=--expect-kunit

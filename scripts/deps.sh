@@ -23,6 +23,15 @@ s390)	pkgs+=(gcc-s390x-linux-gnu libc6-dev-s390x-cross) ;;
 powerpc) pkgs+=(gcc-powerpc-linux-gnu libc6-dev-powerpc-cross) ;;
 powerpc64le) pkgs+=(gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross) ;;
 esac
+# The guest's busybox and util-linux come from Debian's packages of the
+# machine booted (lib.sh: guest_userland): dpkg must know its architecture.
+# Debian 12 has no riscv64 packages: its busybox and util-linux are built
+# from Debian's source packages, which need deb-src entries.
+foreign= srcs=
+case $ARCH in
+arm64) foreign=$ARCH ;;
+riscv64) srcs=/etc/apt/sources.list.d/timens-deb-src.sources ;;
+esac
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)
 
@@ -38,6 +47,17 @@ if [ -n "$have_base" ] && [ -f "$BASE_TARBALL" ]; then
 		note "$BASE_PKG $have_base is installed, the series is written against $BASE_VERSION"
 fi
 
+if [ -n "$foreign" ] && ! dpkg --print-foreign-architectures | grep -qx "$foreign"; then
+	[ "$(id -u)" = 0 ] || die "dpkg does not know $foreign; run as root or dpkg --add-architecture $foreign"
+	dpkg --add-architecture "$foreign"
+	apt-get update -qq
+fi
+if [ -n "$srcs" ] && [ ! -f "$srcs" ]; then
+	[ "$(id -u)" = 0 ] || die "no deb-src entries; run as root"
+	# the machine's own Debian entries, for sources
+	sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$srcs"
+	apt-get update -qq
+fi
 if [ ${#missing[@]} -gt 0 ] || [ -z "$have_base" ] || [ ! -f "$BASE_TARBALL" ]; then
 	[ "$(id -u)" = 0 ] || die "missing packages (${missing[*]} $BASE_PKG); run as root or install them"
 	export DEBIAN_FRONTEND=noninteractive

@@ -6,16 +6,51 @@
 
 root=$OUT/initramfs
 rm -rf "$root" && mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root}
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list-full); do
+
+# The guest's busybox and util-linux, as users run them: the host's own on
+# x86_64; on another machine Debian's packages of that architecture,
+# unpacked (not installed) by guest_userland() into a directory of their
+# own, with the libraries they load taken from the same packages or from
+# the cross C library.
+if [ "$ARCH" = x86_64 ]; then
+	sysroot=
+else
+	sysroot=$(guest_userland)
+fi
+# Copy into the guest the shared libraries ELF file $1 needs, and theirs.
+cross_libs() {
+	local lib dir found
+	for lib in $(LC_ALL=C readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') \
+		   $(LC_ALL=C readelf -l "$1" | sed -n 's/.*interpreter: \/lib\/\(.*\)\]/\1/p'); do
+		[ -e "$root/lib/$lib" ] || [ -e "$root/lib/$TRIPLET/$lib" ] && continue
+		found=
+		for dir in "$sysroot/lib/$TRIPLET" "$sysroot/usr/lib/$TRIPLET" "/usr/$TRIPLET/lib"; do
+			[ -e "$dir/$lib" ] && found=$dir/$lib && break
+		done
+		[ -n "$found" ] || die "$1 needs $lib, which no package of $DEB_ARCH here has"
+		case $lib in
+		ld-*) cp -L "$found" "$root/lib/$lib" ;;
+		*) mkdir -p "$root/lib/$TRIPLET"; cp -L "$found" "$root/lib/$TRIPLET/$lib" ;;
+		esac
+		cross_libs "$found"
+	done
+}
+cp "$sysroot/bin/busybox" "$root/bin/busybox"
+# The applets of Debian's busybox-static, which is built alike for every
+# architecture: the host's copy lists them.
+for applet in $(/bin/busybox --list-full); do
 	case ${applet##*/} in unshare|nsenter|busybox) continue ;; esac
 	mkdir -p "$root/$(dirname "$applet")"
 	ln -sf /bin/busybox "$root/$applet"
 done
 
-# Real clients, as users run them: util-linux from the host's packages.
+# Real clients, as users run them: util-linux's unshare and nsenter.
 for bin in /usr/bin/unshare /usr/bin/nsenter; do
-	cp "$bin" "$root$bin"
+	cp "$sysroot$bin" "$root$bin"
+	if [ -n "$sysroot" ]; then
+		cross_libs "$root$bin"
+		continue
+	fi
 	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
@@ -48,14 +83,21 @@ fi
 echo "$abi" > "$root/guest/timens-abi"
 cp -r "$OUT/kselftest" "$root/kselftest"
 # The shared libraries of the test programs that are not static.
-find "$root/kselftest" -type f -perm -u+x -print0 |
-	{ xargs -0r ldd 2>/dev/null || true; } |
-	{ grep -o '/[^ ]*\.so[^ ]*' || true; } | sort -u |
-	while read -r lib; do
-		[ -e "$root$lib" ] && continue
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
+if [ -n "$sysroot" ]; then
+	find "$root/kselftest" -type f -perm -u+x -print0 |
+		while IFS= read -r -d '' prog; do
+			! LC_ALL=C readelf -d "$prog" 2>/dev/null | grep -q NEEDED || cross_libs "$prog"
+		done
+else
+	find "$root/kselftest" -type f -perm -u+x -print0 |
+		{ xargs -0r ldd 2>/dev/null || true; } |
+		{ grep -o '/[^ ]*\.so[^ ]*' || true; } | sort -u |
+		while read -r lib; do
+			[ -e "$root$lib" ] && continue
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+fi
 # EXTRA=DIR: more files for the guest, at /extra (for trying things out).
 if [ -n "${EXTRA:-}" ]; then
 	cp -r "$EXTRA" "$root/extra"

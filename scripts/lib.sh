@@ -41,22 +41,35 @@ case $CONFIG in default|debug) ;; *) die "CONFIG=$CONFIG: want default or debug"
 # harness can boot it). The kernel's ARCH, the Debian cross compiler's
 # prefix, the image make builds and its name in the variant's output.
 ARCH=${ARCH:-x86_64}
+# Booting: QEMU_SYS, the QEMU that boots it (QEMU_MACHINE its machine and
+# CPU), CONSOLE the serial console, KAPPEND the architecture's kernel
+# arguments; DEB_ARCH, the Debian architecture whose busybox-static and
+# util-linux make the guest's userland, TRIPLET the cross C library's.
+# Only architectures with QEMU_SYS set boot.
+QEMU_SYS= QEMU_MACHINE= CONSOLE= KAPPEND= DEB_ARCH= TRIPLET=
 case $ARCH in
-x86_64)	KARCH=x86_64 CROSS= KIMAGE=arch/x86/boot/bzImage ;;
+x86_64)	KARCH=x86_64 CROSS= KIMAGE=arch/x86/boot/bzImage
+	QEMU_SYS=qemu-system-x86_64 QEMU_MACHINE="-cpu max" CONSOLE=ttyS0
+	KAPPEND="tsc=reliable clocksource=tsc" DEB_ARCH=amd64 TRIPLET=x86_64-linux-gnu ;;
 arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu- KIMAGE=arch/arm64/boot/Image
 	# the compat vDSO, for 32-bit ARM tasks
-	export CROSS_COMPILE_COMPAT=arm-linux-gnueabihf- ;;
-riscv64) KARCH=riscv CROSS=riscv64-linux-gnu- KIMAGE=arch/riscv/boot/Image ;;
+	export CROSS_COMPILE_COMPAT=arm-linux-gnueabihf-
+	# pauth-impdef: QEMU's cheap pointer authentication, not QARMA (TCG)
+	QEMU_SYS=qemu-system-aarch64 QEMU_MACHINE="-M virt -cpu max,pauth-impdef=on"
+	CONSOLE=ttyAMA0 DEB_ARCH=arm64 TRIPLET=aarch64-linux-gnu ;;
+riscv64) KARCH=riscv CROSS=riscv64-linux-gnu- KIMAGE=arch/riscv/boot/Image
+	QEMU_SYS=qemu-system-riscv64 QEMU_MACHINE="-M virt -cpu rv64"
+	CONSOLE=ttyS0 DEB_ARCH=riscv64 TRIPLET=riscv64-linux-gnu ;;
 s390)	KARCH=s390 CROSS=s390x-linux-gnu- KIMAGE=arch/s390/boot/bzImage ;;
 powerpc) KARCH=powerpc CROSS=powerpc-linux-gnu- KIMAGE=vmlinux ;;
 powerpc64le) KARCH=powerpc CROSS=powerpc64le-linux-gnu- KIMAGE=vmlinux ;;
 *) die "ARCH=$ARCH: want x86_64, arm64, riscv64, s390, powerpc or powerpc64le" ;;
 esac
 # Booting (check, run, bench) needs a QEMU machine and a guest userland for
-# ARCH: so far only x86_64 has them. Fail before building, not after.
+# ARCH. Fail before building, not after.
 need_boot() {
-	[ "$ARCH" = x86_64 ] ||
-		die "ARCH=$ARCH: only x86_64 boots so far; make build ARCH=$ARCH compiles"
+	[ -n "$QEMU_SYS" ] ||
+		die "ARCH=$ARCH: the harness boots x86_64, arm64 and riscv64; make build ARCH=$ARCH compiles"
 }
 # The config fragments of this build: the guest's, the architecture's, and
 # the debug kernel's when asked for.
@@ -136,4 +149,67 @@ make_config() {
 	[ -z "$base" ] || make -s -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$base" >/dev/null
 	ARCH=$KARCH CROSS_COMPILE=$CROSS "$src/scripts/kconfig/merge_config.sh" -Q -m -O "$obj" "$obj/.config" "$@" >/dev/null
 	make -s -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS" olddefconfig >/dev/null
+}
+
+# The guest's userland for a machine other than the host's: Debian's
+# busybox-static and util-linux of DEB_ARCH, with the libraries nsenter
+# loads, downloaded (deps.sh added the architecture to dpkg) and unpacked
+# under build/userland/DEB_ARCH, never installed. Prints the directory
+# they were unpacked to.
+guest_userland() {
+	local dir=$BUILD/userland/$DEB_ARCH deb
+	local pkgs=(busybox-static util-linux libselinux1 libpcre2-8-0)
+	if [ "$DEB_ARCH" = riscv64 ]; then
+		guest_userland_from_source "$dir"
+		return
+	fi
+	if [ ! -f "$dir/.done" ]; then
+		rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
+		(cd "$dir/debs" && apt-get download -qq -o APT::Sandbox::User=root \
+			"${pkgs[@]/%/:$DEB_ARCH}") >&2 ||
+			die "could not download ${pkgs[*]} for $DEB_ARCH"
+		for deb in "$dir"/debs/*.deb; do
+			dpkg-deb -x "$deb" "$dir/root"
+		done
+		touch "$dir/.done"
+	fi
+	echo "$dir/root"
+}
+
+# Debian 12 has no riscv64 binary packages (riscv64 became a release
+# architecture with Debian 13), but the same source packages build for it:
+# busybox (its defconfig, static) and util-linux's unshare and nsenter,
+# from Debian 12's sources (deps.sh adds deb-src), with the cross compiler.
+# They link the cross C library dynamically, as Debian's own binaries do.
+guest_userland_from_source() {
+	local dir=$1 bb ul
+	[ ! -f "$dir/.done" ] || { echo "$dir/root"; return; }
+	rm -rf "$dir" && mkdir -p "$dir/src" "$dir/root/bin" "$dir/root/usr/bin"
+	(cd "$dir/src" && apt-get source -qq -o APT::Sandbox::User=root busybox util-linux) >/dev/null 2>&1 ||
+		die "could not fetch Debian's busybox and util-linux sources"
+	bb=$(find "$dir/src" -maxdepth 1 -type d -name 'busybox-*' | head -1)
+	ul=$(find "$dir/src" -maxdepth 1 -type d -name 'util-linux-*' | head -1)
+	note "building busybox and util-linux for $DEB_ARCH from Debian's sources"
+	(
+		cd "$bb"
+		make -s CROSS_COMPILE="$CROSS" defconfig >/dev/null
+		# static like busybox-static; tc needs the CBQ uapi gone since 6.8
+		sed -i -e 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/' \
+		       -e 's/^CONFIG_TC=y/# CONFIG_TC is not set/' .config
+		make -s CROSS_COMPILE="$CROSS" oldconfig </dev/null >/dev/null
+		make -s CROSS_COMPILE="$CROSS" -j"$JOBS" busybox >/dev/null 2>&1
+	) || die "busybox did not build for $DEB_ARCH"
+	cp "$bb/busybox" "$dir/root/bin/busybox"
+	(
+		cd "$ul"
+		./configure -q --host="$TRIPLET" --disable-all-programs \
+			--enable-unshare --enable-nsenter --disable-shared \
+			--disable-nls --without-python --without-systemd \
+			--without-selinux --without-audit --without-udev \
+			--without-ncursesw --without-tinfo >/dev/null
+		make -s -j"$JOBS" unshare nsenter >/dev/null 2>&1
+	) || die "util-linux did not build for $DEB_ARCH"
+	cp "$ul/unshare" "$ul/nsenter" "$dir/root/usr/bin/"
+	touch "$dir/.done"
+	echo "$dir/root"
 }

@@ -8,13 +8,15 @@
 . "$(dirname "$0")/lib.sh"
 
 mode=$1
-append="console=ttyS0 panic=-1 tsc=reliable clocksource=tsc timens.mode=$mode ${APPEND:-}"
-args=(-m 1G -smp "${SMP:-2}" -no-reboot -kernel "$OUT/bzImage"
-      -initrd "$OUT/initramfs.cpio.gz" -accel tcg -cpu max ${QEMU_EXTRA:-})
+need_boot
+append="console=$CONSOLE panic=-1 $KAPPEND timens.mode=$mode ${APPEND:-}"
+# shellcheck disable=SC2206 # QEMU_MACHINE and QEMU_EXTRA are word lists
+args=($QEMU_MACHINE -m 1G -smp "${SMP:-2}" -no-reboot -kernel "$OUT/${KIMAGE##*/}"
+      -initrd "$OUT/initramfs.cpio.gz" -accel tcg ${QEMU_EXTRA:-})
 
 case $mode in
 shell)
-	exec qemu-system-x86_64 "${args[@]}" -nographic -append "$append quiet"
+	exec "$QEMU_SYS" "${args[@]}" -nographic -append "$append quiet"
 	;;
 check|cmd)
 	log=$2
@@ -24,7 +26,7 @@ check|cmd)
 		append="$append ignore_loglevel"
 	fi
 	rc=0
-	timeout --foreground -k 10 "${TIMEOUT:-900}" qemu-system-x86_64 "${args[@]}" \
+	timeout --foreground -k 10 "${TIMEOUT:-900}" "$QEMU_SYS" "${args[@]}" \
 		-display none -monitor none -serial "file:$log" -append "$append" \
 		< /dev/null || rc=$?
 	[ $rc = 124 ] && echo "# timens-host: guest timed out after ${TIMEOUT:-900}s" >> "$log"
