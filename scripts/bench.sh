@@ -6,16 +6,18 @@
 #   (b) Debian's tree as shipped, with the upstream implementation,
 #   (c) the whole series.
 # Same config for all three. Output: a table on stdout and in
-# build/bench/table.txt, and build/bench/results.json.
+# build/bench/table.txt, and build/bench/results.json (build/bench-ARCH/
+# for another ARCH: arm64 boots qemu-system-aarch64 the same way).
 . "$(dirname "$0")/lib.sh"
 need_boot
 
 dir=$BUILD/bench
+[ "$ARCH" = x86_64 ] || dir=$BUILD/bench-$ARCH
 mkdir -p "$dir/extra"
 
 # One binary for all three guests; parse_vdso.c is the kernel's own helper.
 vdso_dir=$TREE/tools/testing/selftests/vDSO
-gcc -O2 -static -Wall -Werror -I"$vdso_dir" -o "$dir/extra/clockbench" \
+"${CROSS}gcc" -O2 -static -Wall -Werror -I"$vdso_dir" -o "$dir/extra/clockbench" \
 	"$TOP/guest/bench/clockbench.c" "$vdso_dir/parse_vdso.c"
 
 for s in all 1 none; do

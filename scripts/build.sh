@@ -60,6 +60,8 @@ make -s -C "$SRC" O="$OBJ" ARCH="$KARCH" headers_install INSTALL_HDR_PATH="$OUT/
 # guest/selftests.list that exist in this tree, built static against the
 # headers just installed, each line into a suite of its own.
 rm -rf "$OUT/kselftest" && mkdir -p "$OUT/kselftest"
+[ -z "$NO_LIBC" ] || note "$VARIANT: no C library for $ARCH in Debian: kernel only, no test programs"
+[ -n "$NO_LIBC" ] ||
 while read -r dir suite flags; do
 	case $dir in ''|'#'*) continue ;; esac
 	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue

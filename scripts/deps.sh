@@ -22,6 +22,7 @@ riscv64) pkgs+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-system-misc) 
 s390)	pkgs+=(gcc-s390x-linux-gnu libc6-dev-s390x-cross) ;;
 powerpc) pkgs+=(gcc-powerpc-linux-gnu libc6-dev-powerpc-cross) ;;
 powerpc64le) pkgs+=(gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross) ;;
+loongarch) pkgs+=(clang-19 lld-19 llvm-19) ;;
 esac
 # The guest's busybox and util-linux come from Debian's packages of the
 # machine booted (lib.sh: guest_userland): dpkg must know its architecture.

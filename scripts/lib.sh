@@ -46,7 +46,7 @@ ARCH=${ARCH:-x86_64}
 # arguments; DEB_ARCH, the Debian architecture whose busybox-static and
 # util-linux make the guest's userland, TRIPLET the cross C library's.
 # Only architectures with QEMU_SYS set boot.
-QEMU_SYS= QEMU_MACHINE= CONSOLE= KAPPEND= DEB_ARCH= TRIPLET=
+QEMU_SYS= QEMU_MACHINE= CONSOLE= KAPPEND= DEB_ARCH= TRIPLET= NO_LIBC=
 case $ARCH in
 x86_64)	KARCH=x86_64 CROSS= KIMAGE=arch/x86/boot/bzImage
 	QEMU_SYS=qemu-system-x86_64 QEMU_MACHINE="-cpu max" CONSOLE=ttyS0
@@ -63,7 +63,11 @@ riscv64) KARCH=riscv CROSS=riscv64-linux-gnu- KIMAGE=arch/riscv/boot/Image
 s390)	KARCH=s390 CROSS=s390x-linux-gnu- KIMAGE=arch/s390/boot/bzImage ;;
 powerpc) KARCH=powerpc CROSS=powerpc-linux-gnu- KIMAGE=vmlinux ;;
 powerpc64le) KARCH=powerpc CROSS=powerpc64le-linux-gnu- KIMAGE=vmlinux ;;
-*) die "ARCH=$ARCH: want x86_64, arm64, riscv64, s390, powerpc or powerpc64le" ;;
+# Debian 12 has no LoongArch gcc, but its clang-19 targets it (the kernel
+# wants LLVM 18 or later there); no C library, so no test programs.
+loongarch) KARCH=loongarch CROSS= KIMAGE=vmlinux NO_LIBC=1
+	export LLVM=-19 ;;
+*) die "ARCH=$ARCH: want x86_64, arm64, riscv64, s390, powerpc, powerpc64le or loongarch" ;;
 esac
 # Booting (check, run, bench) needs a QEMU machine and a guest userland for
 # ARCH. Fail before building, not after.
