@@ -189,8 +189,12 @@ guest_userland_from_source() {
 	local dir=$1 bb ul
 	[ ! -f "$dir/.done" ] || { echo "$dir/root"; return; }
 	rm -rf "$dir" && mkdir -p "$dir/src" "$dir/root/bin" "$dir/root/usr/bin"
-	(cd "$dir/src" && apt-get source -qq -o APT::Sandbox::User=root busybox util-linux) >/dev/null 2>&1 ||
-		die "could not fetch Debian's busybox and util-linux sources"
+	# Debian's patches unapplied: they touch util-linux's configure.ac,
+	# which would then want autotools to rebuild; the programs we take do
+	# not need them.
+	(cd "$dir/src" && apt-get source -qq --download-only -o APT::Sandbox::User=root \
+		busybox util-linux && for dsc in *.dsc; do dpkg-source -q --skip-patches -x "$dsc"; done) \
+		>/dev/null 2>&1 || die "could not fetch Debian's busybox and util-linux sources"
 	bb=$(find "$dir/src" -maxdepth 1 -type d -name 'busybox-*' | head -1)
 	ul=$(find "$dir/src" -maxdepth 1 -type d -name 'util-linux-*' | head -1)
 	note "building busybox and util-linux for $DEB_ARCH from Debian's sources"
