@@ -14,24 +14,21 @@ pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       libcap-dev)
 # ARCH=...: Debian's cross compiler and C library for the test programs
 # (arm64 also builds its compat vDSO with the 32-bit ARM compiler), and the
-# QEMU that boots that machine.
+# QEMU that boots that machine. The guest's busybox and util-linux come
+# from Debian's packages of that machine (lib.sh: guest_userland), so dpkg
+# must know its architecture; Debian 12 has no riscv64 packages, and for it
+# they are built from Debian's source packages, which need deb-src entries.
+foreign= srcs=
 case $ARCH in
 arm64)	pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
-	       libc6-dev-armhf-cross qemu-system-arm) ;;
-riscv64) pkgs+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-system-misc) ;;
+	       libc6-dev-armhf-cross qemu-system-arm)
+	foreign=$ARCH ;;
+riscv64) pkgs+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-system-misc)
+	srcs=/etc/apt/sources.list.d/timens-deb-src.sources ;;
 s390)	pkgs+=(gcc-s390x-linux-gnu libc6-dev-s390x-cross) ;;
 powerpc) pkgs+=(gcc-powerpc-linux-gnu libc6-dev-powerpc-cross) ;;
 powerpc64le) pkgs+=(gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross) ;;
 loongarch) pkgs+=(clang-19 lld-19 llvm-19) ;;
-esac
-# The guest's busybox and util-linux come from Debian's packages of the
-# machine booted (lib.sh: guest_userland): dpkg must know its architecture.
-# Debian 12 has no riscv64 packages: its busybox and util-linux are built
-# from Debian's source packages, which need deb-src entries.
-foreign= srcs=
-case $ARCH in
-arm64) foreign=$ARCH ;;
-riscv64) srcs=/etc/apt/sources.list.d/timens-deb-src.sources ;;
 esac
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)

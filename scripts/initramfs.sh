@@ -17,22 +17,29 @@ if [ "$ARCH" = x86_64 ]; then
 else
 	sysroot=$(guest_userland)
 fi
-# Copy into the guest the shared libraries ELF file $1 needs, and theirs.
-cross_libs() {
-	local lib dir found
-	for lib in $(LC_ALL=C readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') \
-		   $(LC_ALL=C readelf -l "$1" | sed -n 's/.*interpreter: \/lib\/\(.*\)\]/\1/p'); do
-		[ -e "$root/lib/$lib" ] || [ -e "$root/lib/$TRIPLET/$lib" ] && continue
+# Copy into the guest the loader and the shared libraries ELF file $1
+# needs, and theirs: from the userland's directory, else from the host's
+# (x86_64) or the cross C library's directory of TRIPLET.
+copy_libs() {
+	local lib dir found interp
+	interp=$(LC_ALL=C readelf -l "$1" 2>/dev/null | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
+	if [ -n "$interp" ] && [ ! -e "$root$interp" ]; then
+		found=$sysroot$interp
+		[ -e "$found" ] || found=/usr/$TRIPLET/lib/${interp##*/}
+		[ -e "$found" ] || die "$1 needs $interp, which no package of $DEB_ARCH here has"
+		mkdir -p "$root${interp%/*}"
+		cp -L "$found" "$root$interp"
+	fi
+	for lib in $(LC_ALL=C readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		[ -e "$root/lib/$TRIPLET/$lib" ] && continue
 		found=
 		for dir in "$sysroot/lib/$TRIPLET" "$sysroot/usr/lib/$TRIPLET" "/usr/$TRIPLET/lib"; do
 			[ -e "$dir/$lib" ] && found=$dir/$lib && break
 		done
 		[ -n "$found" ] || die "$1 needs $lib, which no package of $DEB_ARCH here has"
-		case $lib in
-		ld-*) cp -L "$found" "$root/lib/$lib" ;;
-		*) mkdir -p "$root/lib/$TRIPLET"; cp -L "$found" "$root/lib/$TRIPLET/$lib" ;;
-		esac
-		cross_libs "$found"
+		mkdir -p "$root/lib/$TRIPLET"
+		cp -L "$found" "$root/lib/$TRIPLET/$lib"
+		copy_libs "$found"
 	done
 }
 cp "$sysroot/bin/busybox" "$root/bin/busybox"
@@ -47,14 +54,7 @@ done
 # Real clients, as users run them: util-linux's unshare and nsenter.
 for bin in /usr/bin/unshare /usr/bin/nsenter; do
 	cp "$sysroot$bin" "$root$bin"
-	if [ -n "$sysroot" ]; then
-		cross_libs "$root$bin"
-		continue
-	fi
-	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
+	copy_libs "$root$bin"
 done
 
 # busybox sh runs its own applets before anything on PATH: make the names
@@ -83,21 +83,8 @@ fi
 echo "$abi" > "$root/guest/timens-abi"
 cp -r "$OUT/kselftest" "$root/kselftest"
 # The shared libraries of the test programs that are not static.
-if [ -n "$sysroot" ]; then
-	find "$root/kselftest" -type f -perm -u+x -print0 |
-		while IFS= read -r -d '' prog; do
-			! LC_ALL=C readelf -d "$prog" 2>/dev/null | grep -q NEEDED || cross_libs "$prog"
-		done
-else
-	find "$root/kselftest" -type f -perm -u+x -print0 |
-		{ xargs -0r ldd 2>/dev/null || true; } |
-		{ grep -o '/[^ ]*\.so[^ ]*' || true; } | sort -u |
-		while read -r lib; do
-			[ -e "$root$lib" ] && continue
-			mkdir -p "$root$(dirname "$lib")"
-			cp -L "$lib" "$root$lib"
-		done
-fi
+find "$root/kselftest" -type f -perm -u+x -print0 |
+	while IFS= read -r -d '' prog; do copy_libs "$prog"; done
 # EXTRA=DIR: more files for the guest, at /extra (for trying things out).
 if [ -n "${EXTRA:-}" ]; then
 	cp -r "$EXTRA" "$root/extra"

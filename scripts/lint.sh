@@ -31,7 +31,7 @@ done
 # tree has warnings of its own in some of these files: what counts is a
 # warning on a line the series added.
 obj=$BUILD/obj/lint-default
-frags=("$TOP/config/guest.config" "$TOP/config/arch/x86_64.config")
+mapfile -t frags < <(ARCH=x86_64 CONFIG=default arch_frags)
 lmake() { make -s -C "$TREE" O="$obj" ARCH=x86_64 -j"$JOBS" "$@"; }
 if [ ! -f "$obj/.config" ] || ! cmp -s <(cat "${frags[@]}") "$obj/.frags"; then
 	make_config "$TREE" "$obj" tinyconfig "${frags[@]}"

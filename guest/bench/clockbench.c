@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "parse_vdso.h"
+#include "vdso_config.h"
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME	0x00000080
@@ -127,18 +128,6 @@ static int enter_timens(void)
 	return 0;
 }
 
-/* The vDSO's clock_gettime(), as each architecture names it */
-#if defined(__aarch64__)
-#define VDSO_VERSION	"LINUX_2.6.39"
-#define VDSO_GETTIME	"__kernel_clock_gettime"
-#elif defined(__riscv)
-#define VDSO_VERSION	"LINUX_4.15"
-#define VDSO_GETTIME	"__vdso_clock_gettime"
-#else
-#define VDSO_VERSION	"LINUX_2.6"
-#define VDSO_GETTIME	"__vdso_clock_gettime"
-#endif
-
 int main(void)
 {
 	unsigned long base = getauxval(AT_SYSINFO_EHDR);
@@ -150,9 +139,9 @@ int main(void)
 		return 1;
 	}
 	vdso_init_from_sysinfo_ehdr(base);
-	vdso_gettime = (gettime_t)vdso_sym(VDSO_VERSION, VDSO_GETTIME);
+	vdso_gettime = (gettime_t)vdso_sym(versions[VDSO_VERSION], names[VDSO_NAMES][1]);
 	if (!vdso_gettime) {
-		fprintf(stderr, "clockbench: no %s\n", VDSO_GETTIME);
+		fprintf(stderr, "clockbench: no %s\n", names[VDSO_NAMES][1]);
 		return 1;
 	}
 
