@@ -89,8 +89,9 @@ def main():
                                           "c_inside": ci},
             }
             if method == "vdso" and extra is not None:
-                verdicts.append(("%s: (c) host within 0.5%% of (a)" % clock,
-                                 abs(host_ratio - 1) <= 0.005,
+                # A cost target: a host faster than (a) meets it too.
+                verdicts.append(("%s: (c) host no more than 0.5%% slower "
+                                 "than (a)" % clock, host_ratio >= 0.995,
                                  "%.4f" % host_ratio))
                 verdicts.append(("%s: extra instructions in a namespace "
                                  "<= 2/3 of (b)'s" % clock, extra <= 2 / 3,
