@@ -15,7 +15,7 @@ state() {
 	git -C "$SRC" rev-parse HEAD
 	git -C "$SRC" diff HEAD
 	(cd "$SRC" && git ls-files -o --exclude-standard -z | xargs -0r sha256sum)
-	echo "$ARCH"
+	echo "$ARCH ${NO_TESTS:-}"
 	cat "${frags[@]}" "$TOP/scripts/build.sh" "$TOP/guest/selftests.list"
 }
 key=$(state | sha256sum | cut -d' ' -f1)
@@ -61,7 +61,8 @@ make -s -C "$SRC" O="$OBJ" ARCH="$KARCH" headers_install INSTALL_HDR_PATH="$OUT/
 # headers just installed, each line into a suite of its own.
 rm -rf "$OUT/kselftest" && mkdir -p "$OUT/kselftest"
 [ -z "$NO_LIBC" ] || note "$VARIANT: no C library for $ARCH in Debian: kernel only, no test programs"
-[ -n "$NO_LIBC" ] ||
+# NO_TESTS=1 (make bench): the kernel only.
+[ -n "$NO_LIBC" ] || [ -n "${NO_TESTS:-}" ] ||
 while read -r dir suite flags; do
 	case $dir in ''|'#'*) continue ;; esac
 	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue
@@ -93,11 +94,14 @@ while read -r dir suite flags; do
 	rm -rf "$OBJ/kselftest/$suite"
 	mkdir -p "$OBJ/kselftest/$suite" "$OUT/kselftest/$suite"
 	# LDLIBS from the environment: the directory's Makefile adds to it.
+	# The headers after the system's in CC too: not every directory's
+	# Makefile passes KHDR_INCLUDES on (upstream's timens did not), and
+	# -m32 finds no <asm/*.h> of the host's for i386.
 	ksmake() {
 		LDLIBS="-lrt -lpthread" make -s -C "$SRC/tools/testing/selftests/$dir" ARCH="$skarch" \
 			OUTPUT="$OBJ/kselftest/$suite" \
 			KHDR_INCLUDES="-isystem $hdr/include" \
-			CC="$cc" "$@"
+			CC="$cc -idirafter $hdr/include" "$@"
 	}
 	ksmake all >/dev/null
 	[ -z "$judge" ] || echo "$judge" > "$OUT/kselftest/$suite/.judge"
