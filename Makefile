@@ -3,6 +3,7 @@
 #
 #   make check            build the series, boot it in QEMU, run every test
 #   make run [CMD='...']  boot the same kernel to a shell, or run one command
+#   make check-clients    CRIU across a reboot, LXC and crun, on the series
 #   make bench            clock_gettime() cost on three kernels, QEMU -icount
 #   make compile-configs  compile-only checks: other configs, never booted
 #   make bisect           build and test each patch in turn (FROM=N, TO=N)
@@ -13,7 +14,7 @@
 SHELL := /bin/bash
 export SERIES CONFIG ARCH JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
 
-.PHONY: all check run bench compile-configs bisect deps tree build initramfs export lint clean distclean
+.PHONY: all check check-clients run bench compile-configs bisect deps tree build initramfs export lint clean distclean
 all: check
 
 deps:
@@ -27,6 +28,10 @@ build: tree
 
 check: tree
 	@scripts/check.sh
+
+check-clients: export CONFIG := clients
+check-clients: tree
+	@scripts/check-clients.sh
 
 run: tree
 	@scripts/run.sh

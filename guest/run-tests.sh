@@ -14,6 +14,17 @@ run_one() {
 }
 
 echo "# timens-kernel: $(uname -r) $(uname -m)"
+# run-tests.sh clients BOOT: the real clients' scenarios of that boot
+# (make check-clients boots the guest twice).
+if [ "${1:-}" = clients ]; then
+	echo "# timens-boot: $2"
+	for t in /guest/clients/boot"$2"/*.sh; do
+		n=${t##*/}
+		n=${n%.sh}
+		run_one "clients/${n#*-}" sh "$t"
+	done
+	exit 0
+fi
 for dir in /kselftest/*/; do
 	[ -f "$dir/.run" ] || continue
 	suite=$(basename "$dir")

@@ -30,6 +30,10 @@ powerpc) pkgs+=(gcc-powerpc-linux-gnu libc6-dev-powerpc-cross) ;;
 powerpc64le) pkgs+=(gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross) ;;
 loongarch) pkgs+=(clang-19 lld-19 llvm-19) ;;
 esac
+# make check-clients: Debian's criu, lxc and crun are downloaded and
+# unpacked for the guest (lib.sh: clients_userland); the libraries they
+# load that every Debian system has are taken from the host's.
+[ "$CONFIG" = clients ] && pkgs+=(libgnutls30 libseccomp2 libsystemd0 libselinux1 libcap2)
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)
 

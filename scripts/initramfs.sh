@@ -17,6 +17,17 @@ if [ "$ARCH" = x86_64 ]; then
 else
 	sysroot=$(guest_userland)
 fi
+# CONFIG=clients: Debian's criu, lxc and crun, unpacked by
+# clients_userland() into a directory of their own; their libraries are
+# looked for there first.
+croot=
+[ "$CONFIG" != clients ] || croot=$(clients_userland)
+libdirs=()
+for dir in $croot $sysroot; do
+	libdirs+=("$dir/lib/$TRIPLET" "$dir/usr/lib/$TRIPLET")
+done
+[ -n "$sysroot" ] || libdirs+=("/lib/$TRIPLET" "/usr/lib/$TRIPLET")
+libdirs+=("/usr/$TRIPLET/lib")
 # Copy into the guest the loader and the shared libraries ELF file $1
 # needs, and theirs: from the userland's directory, else from the host's
 # (x86_64) or the cross C library's directory of TRIPLET.
@@ -33,7 +44,7 @@ copy_libs() {
 	for lib in $(LC_ALL=C readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		[ -e "$root/lib/$TRIPLET/$lib" ] && continue
 		found=
-		for dir in "$sysroot/lib/$TRIPLET" "$sysroot/usr/lib/$TRIPLET" "/usr/$TRIPLET/lib"; do
+		for dir in "${libdirs[@]}"; do
 			[ -e "$dir/$lib" ] && found=$dir/$lib && break
 		done
 		[ -n "$found" ] || die "$1 needs $lib, which no package of $DEB_ARCH here has"
@@ -56,6 +67,27 @@ for bin in /usr/bin/unshare /usr/bin/nsenter; do
 	cp "$sysroot$bin" "$root$bin"
 	copy_libs "$root$bin"
 done
+
+# The clients of make check-clients, and the programs their scenarios
+# (guest/clients/) run: clockwatch, which CRIU dumps and restores, and
+# clockread, which prints a container's clocks; static, so that they run
+# in the containers' busybox root file systems too.
+if [ -n "$croot" ]; then
+	for bin in /usr/sbin/criu /usr/bin/crun /usr/sbin/init.lxc /usr/sbin/init.lxc.static \
+		   /usr/bin/lxc-execute /usr/bin/lxc-start /usr/bin/lxc-stop \
+		   /usr/bin/lxc-info /usr/bin/lxc-attach; do
+		mkdir -p "$root${bin%/*}"
+		cp "$croot$bin" "$root$bin"
+		copy_libs "$root$bin"
+	done
+	# where liblxc mounts a container's root file system
+	mkdir -p "$root/usr/lib/$TRIPLET/lxc/rootfs"
+	mkdir -p "$root/guest/clients"
+	for prog in clockwatch clockread; do
+		"${CROSS}gcc" -O2 -Wall -static -pthread -o "$root/guest/clients/$prog" \
+			"$TOP/guest/clients/$prog.c" || die "$prog did not build"
+	done
+fi
 
 # busybox sh runs its own applets before anything on PATH: make the names
 # of the util-linux tools reach the real ones in the interactive shell.

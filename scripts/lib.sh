@@ -26,10 +26,12 @@ series_files() {
 #   SERIES=all   the tree as it is in build/linux (edits included)
 #   SERIES=none  Debian's tree as shipped (the base tag)
 #   SERIES=N     the base plus the first N patches of the tree's series
-#   CONFIG=default|debug
+#   CONFIG=default|debug|clients
 SERIES=${SERIES:-all}
 CONFIG=${CONFIG:-default}
-case $CONFIG in default|debug) ;; *) die "CONFIG=$CONFIG: want default or debug" ;; esac
+#   CONFIG=clients  make check-clients' kernel (config/clients.config) and
+#                   guest (Debian's criu, lxc and crun)
+case $CONFIG in default|debug|clients) ;; *) die "CONFIG=$CONFIG: want default, debug or clients" ;; esac
 # scripts/bisect.sh runs the scripts below on a variant of its own by
 # setting these (nothing else does; unset, all is as described above):
 #   TIMENS_VARIANT  the variant's name, instead of <series>-<config>
@@ -76,11 +78,12 @@ need_boot() {
 		die "ARCH=$ARCH: the harness boots x86_64, arm64 and riscv64; make build ARCH=$ARCH compiles"
 }
 # The config fragments of this build: the guest's, the architecture's, and
-# the debug kernel's when asked for.
+# the debug kernel's or the clients' when asked for.
 arch_frags() {
 	echo "$TOP/config/guest.config"
 	[ ! -f "$TOP/config/arch/$ARCH.config" ] || echo "$TOP/config/arch/$ARCH.config"
 	[ "$CONFIG" != debug ] || echo "$TOP/config/debug.config"
+	[ "$CONFIG" != clients ] || echo "$TOP/config/clients.config"
 }
 # x86_64 variants keep the names they had before the knob existed.
 if [ "$ARCH" = x86_64 ]; then
@@ -161,23 +164,44 @@ make_config() {
 # under build/userland/DEB_ARCH, never installed. Prints the directory
 # they were unpacked to.
 guest_userland() {
-	local dir=$BUILD/userland/$DEB_ARCH deb
+	local dir=$BUILD/userland/$DEB_ARCH
 	local pkgs=(busybox-static util-linux libselinux1 libpcre2-8-0)
 	if [ "$DEB_ARCH" = riscv64 ]; then
 		guest_userland_from_source "$dir"
 		return
 	fi
-	if [ ! -f "$dir/.done" ]; then
+	debs_unpacked "$dir" "${pkgs[@]/%/:$DEB_ARCH}"
+}
+
+# debs_unpacked DIR PACKAGE...: Debian's PACKAGEs downloaded (apt-get
+# download: the package alone, not its dependencies) and unpacked under
+# DIR/root, never installed; done once for the same list. Prints DIR/root.
+debs_unpacked() {
+	local dir=$1 deb
+	shift
+	if [ "$(cat "$dir/.done" 2>/dev/null)" != "$*" ]; then
 		rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
-		(cd "$dir/debs" && apt-get download -qq -o APT::Sandbox::User=root \
-			"${pkgs[@]/%/:$DEB_ARCH}") >&2 ||
-			die "could not download ${pkgs[*]} for $DEB_ARCH"
+		(cd "$dir/debs" && apt-get download -qq -o APT::Sandbox::User=root "$@") >&2 ||
+			die "could not download $*"
 		for deb in "$dir"/debs/*.deb; do
 			dpkg-deb -x "$deb" "$dir/root"
 		done
-		touch "$dir/.done"
+		echo "$*" > "$dir/.done"
 	fi
 	echo "$dir/root"
+}
+
+# The real clients of make check-clients, Debian's packages of the
+# machine: criu, lxc and crun, and the libraries they load that a Debian
+# system does not already carry for apt itself (libc, libgnutls30,
+# libseccomp2, libsystemd0, libselinux1 and libcap2 come from the host,
+# like util-linux's). Prints the directory they were unpacked to.
+CLIENT_PKGS=(criu lxc liblxc1 liblxc-common crun
+	     libprotobuf-c1 libnl-3-200 libnet1 libbsd0 libmd0
+	     libnftables1 libmnl0 libnftnl11 libxtables12 libjansson4
+	     libyajl2 libapparmor1)
+clients_userland() {
+	debs_unpacked "$BUILD/userland/clients-$DEB_ARCH" "${CLIENT_PKGS[@]/%/:$DEB_ARCH}"
 }
 
 # Debian 12 has no riscv64 binary packages (riscv64 became a release

@@ -9,7 +9,10 @@ as "N passed, N failed, N skipped". The exit status is non-zero on any
 failure, a missing or short result, a guest that did not finish, or a
 kernel splat anywhere in the log.
 
-usage: tap.py LOG [--expect-kunit]
+usage: tap.py LOG [--expect-kunit] [--boots N]
+
+--boots N: the log holds N boots of the guest (make check-clients), each
+of which must finish.
 """
 
 import re
@@ -223,10 +226,14 @@ def main():
             if pattern.search(line):
                 tally.add('fail', f'kernel: {what} at log line {i + 1}', line.strip()[:160])
                 break
-    if not any(l.startswith('# timens-done') for l in lines):
+    boots = 1
+    if '--boots' in sys.argv[2:]:
+        boots = int(sys.argv[sys.argv.index('--boots') + 1])
+    done = sum(1 for l in lines if l.startswith('# timens-done'))
+    if done < boots:
         host = [l for l in lines if l.startswith('# timens-host:')]
         tally.add('fail', 'guest', host[0][15:] if host else
-                  'the guest did not finish the suite')
+                  f'the guest did not finish the suite ({done} of {boots} boots did)')
     if tally.passed + tally.failed + tally.skipped == 0:
         tally.add('fail', 'suite', 'no test ran')
 
