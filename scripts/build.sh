@@ -67,8 +67,9 @@ while read -r dir suite flags; do
 	case $dir in ''|'#'*) continue ;; esac
 	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue
 	suite=${suite:-$dir}
-	# Keywords among the flags: "arch=ARCH,...", "dynamic", "exit-status"
-	# and "debug-run=PROG,..." (see guest/selftests.list).
+	# Keywords among the flags: "arch=ARCH,...", "abi=arm", "series",
+	# "dynamic", "exit-status" and "debug-run=PROG,..." (see
+	# guest/selftests.list).
 	cc=${CROSS}gcc static=-static judge= only= here=yes
 	hdr=$OUT/headers skarch=$KARCH
 	for f in $flags; do
@@ -80,6 +81,7 @@ while read -r dir suite flags; do
 			cc=arm-linux-gnueabihf-gcc hdr=$OUT/headers-arm skarch=arm
 			[ -d "$hdr" ] || make -s -C "$SRC" O="$OBJ/headers-arm" ARCH=arm \
 				headers_install INSTALL_HDR_PATH="$hdr" >/dev/null ;;
+		series) [ "$SERIES" != none ] || here= ;;
 		dynamic) static= ;;
 		exit-status) judge=$f ;;
 		debug-run=*) [ "$CONFIG" != debug ] || only=" ${f#debug-run=} " ;;
