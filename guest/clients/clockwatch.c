@@ -10,7 +10,11 @@
  *
  *   pid PID                   once, at the start
  *   armed timerfd=S nanosleep=S
- *   tick mono=S boot=S        every half second
+ *   tick mono=S boot=S syscall mono=S
+ *                             every half second (vDSO, and the syscall)
+ *   skew CLOCK vdso=S syscall=S
+ *                             the system call, read right after the
+ *                             vDSO, read lower, or more than 0.2 s higher
  *   gap CLOCK SRC last=S now=S gap=S
  *                             a reading more than half a second after the
  *                             one before (the time the task was frozen)
@@ -175,9 +179,16 @@ int main(int argc, char **argv)
 				last[i][src] = now;
 			}
 		}
+		/* the system call is read after the vDSO, never much later */
+		for (i = 0; i < 2; i++) {
+			if (last[i][1] < last[i][0] ||
+			    last[i][1] - last[i][0] > 200000000)
+				say("skew %s vdso=" SECFMT " syscall=" SECFMT "\n",
+				    clocks[i].name, SEC(last[i][0]), SEC(last[i][1]));
+		}
 		if (last[0][0] >= next_tick) {
-			say("tick mono=" SECFMT " boot=" SECFMT "\n",
-			    SEC(last[0][0]), SEC(last[1][0]));
+			say("tick mono=" SECFMT " boot=" SECFMT " syscall mono=" SECFMT "\n",
+			    SEC(last[0][0]), SEC(last[1][0]), SEC(last[0][1]));
 			next_tick = last[0][0] + 500000000;
 		}
 		if (!tfd_done && poll(&pfd, 1, 20) == 1 &&

@@ -62,3 +62,12 @@ clocks_shifted() {
 		done
 	done
 }
+
+# offsets_are FILE MONO BOOT: FILE holds timens_offsets' two lines with
+# these offsets in seconds (and no nanoseconds).
+offsets_are() {
+	awk -v m="$2" -v b="$3" '
+		$1 == "monotonic" && $2 == m && $3 == 0 { ok++ }
+		$1 == "boottime" && $2 == b && $3 == 0 { ok++ }
+		END { if (ok != 2) { print "want monotonic", m, "boottime", b; exit 1 } }' "$1"
+}

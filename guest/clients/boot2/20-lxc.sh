@@ -31,12 +31,11 @@ check "lxc-execute runs the container" sh -c "lxc-execute -n tl -P $dir -o $dir/
 	{ cat /tmp/lxc.out; grep -E 'ERROR|WARN' $dir/lxc.log | tail -20; exit 1; }"
 /guest/clients/clockread > /tmp/lxc.after
 sed 's/^/# in the container: /' /tmp/lxc.out
-check "its timens_offsets are the config's" sh -c "
-	grep -qx 'monotonic -$back 0' /tmp/lxc.out && grep -qx 'boottime $boot 0' /tmp/lxc.out"
+check "its timens_offsets are the config's" offsets_are /tmp/lxc.out -$back $boot
 check "clock_gettime: MONOTONIC the host's -${back}s, BOOTTIME +10 days (vDSO, syscall)" \
 	clocks_shifted /tmp/lxc.out -$back $boot /tmp/lxc.before /tmp/lxc.after
 up=$(awk 'NF == 2 && $1 !~ /[a-z]/ { print $1 }' /tmp/lxc.out)
 check "/proc/uptime is the host's plus 10 days" within \
-	"$(awk -v b=$boot '$1 == "boottime" { print $3 + b - 0.01 }' /tmp/lxc.before)" \
-	"$(awk -v b=$boot '$1 == "boottime" { print $3 + b + 0.01 }' /tmp/lxc.after)" "$up"
+	"$(awk -v b=$boot '$1 == "boottime" { printf "%.2f", $3 + b - 0.01 }' /tmp/lxc.before)" \
+	"$(awk -v b=$boot '$1 == "boottime" { printf "%.2f", $3 + b + 0.01 }' /tmp/lxc.after)" "$up"
 done_testing

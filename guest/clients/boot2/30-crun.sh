@@ -4,6 +4,13 @@
 # run.oci.timens_offset annotation, which crun writes as it is to
 # /proc/self/timens_offsets after unshare(CLONE_NEWTIME). The container
 # sees the offsets in clock_gettime and /proc/self/timens_offsets.
+#
+# No PID namespace: crun 1.8.1 cannot combine one with a time namespace,
+# on any kernel. It creates the PID namespace with its first clone3(),
+# then unshares the time namespace and forks the container's process from
+# the one it cloned, which is PID 1 there and exits: the kernel kills the
+# container with it ("write to sync socket: Connection reset by peer";
+# the same on an upstream 6.18 kernel with Debian's crun).
 . /guest/clients/lib.sh
 have_timens || skip_all "$NO_TIMENS"
 plan 4
@@ -33,8 +40,8 @@ cat > $b/config.json <<JSON
 	},
 	"linux": {
 		"namespaces": [
-			{ "type": "pid" }, { "type": "mount" }, { "type": "ipc" },
-			{ "type": "uts" }, { "type": "time" }
+			{ "type": "mount" }, { "type": "ipc" }, { "type": "uts" },
+			{ "type": "time" }
 		]
 	}
 }
@@ -44,8 +51,7 @@ check "crun run starts the container" sh -c "crun run --bundle $b timens-crun > 
 	{ cat /tmp/crun.out; exit 1; }"
 /guest/clients/clockread > /tmp/crun.after
 sed 's/^/# in the container: /' /tmp/crun.out
-check "its timens_offsets are the annotation's" sh -c "
-	grep -qx 'monotonic $mono 0' /tmp/crun.out && grep -qx 'boottime $boot 0' /tmp/crun.out"
+check "its timens_offsets are the annotation's" offsets_are /tmp/crun.out $mono $boot
 check "clock_gettime: MONOTONIC +1 day, BOOTTIME +2 days (vDSO, syscall)" \
 	clocks_shifted /tmp/crun.out $mono $boot /tmp/crun.before /tmp/crun.after
 check "crun leaves no container behind" sh -c "! crun list -q | grep -q timens-crun"
