@@ -9,9 +9,10 @@ plan 4
 echo "# $(lxc-execute --version 2>&1 | head -1 | sed 's/^/lxc /')"
 dir=/tmp/lxc
 make_rootfs $dir/tl/rootfs
-# A negative monotonic offset as large as the guest's uptime allows (the
-# clock may not read below zero), in whole seconds.
-back=$(awk '{ printf "%d", $1 - 5 }' /proc/uptime)
+# A negative monotonic offset as large as the guest's uptime allows
+# (the clock may not read below zero), in whole seconds, at least one.
+while [ "$(awk '{ print ($1 < 4) }' /proc/uptime)" = 1 ]; do sleep 1; done
+back=$(awk '{ printf "%d", $1 - 3 }' /proc/uptime)
 boot=$((10 * 86400))
 cat > $dir/tl/config <<CONF
 lxc.uts.name = timens-lxc
