@@ -31,7 +31,7 @@ check: tree
 
 check-clients: export CONFIG := clients
 check-clients: tree
-	@scripts/check-clients.sh
+	@scripts/check.sh
 
 run: tree
 	@scripts/run.sh

@@ -15,14 +15,14 @@ uptime_s() { cut -d' ' -f1 /proc/uptime; }
 # seconds between two uptime_s readings
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-# criu_do LOGNAME CRIU-ARGS...: run criu with its log in the images
-# directory (-D is among the arguments); on failure show the log's end.
+# criu_do ACTION DIR CRIU-ARGS...: criu ACTION with images and its log
+# (ACTION.log) in DIR; on failure show the log's errors.
 criu_do() {
-	log=$1; shift
-	criu "$@" -o "$log" -v4 && return 0
+	action=$1 dir=$2
+	shift 2
+	criu "$action" -D "$dir" -o "$action.log" -v4 "$@" && return 0
 	rc=$?
-	dir=$(echo "$@" | sed -n 's/.*-D \([^ ]*\).*/\1/p')
-	grep -E 'Error|Warn' "$dir/$log" | tail -20
+	grep -E 'Error|Warn' "$dir/$action.log" | tail -20
 	return $rc
 }
 
@@ -31,8 +31,6 @@ criu_do() {
 # removed them).
 have_timens() { [ -e /proc/self/ns/time ]; }
 NO_TIMENS="no time namespaces in this kernel (/proc/self/ns/time missing)"
-# skip_all REASON: the whole scenario skips (a TAP plan of none).
-skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 
 # make_rootfs DIR: a busybox rootfs for a container, with clockread.
 make_rootfs() {

@@ -15,5 +15,7 @@ check() {
 		_failed=$((_failed + 1))
 	fi
 }
+# skip_all REASON: the whole test skips (a TAP plan of none).
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 skip() { _n=$((_n + 1)); echo "ok $_n $1 # SKIP $2"; }
 done_testing() { [ $_failed -eq 0 ]; exit $?; }

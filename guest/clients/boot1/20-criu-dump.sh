@@ -30,7 +30,7 @@ check "the other program shares the host's time namespace" \
 for which in ns host; do
 	pid=$(cat "$IMG/$which.pid")
 	t0=$(uptime_s)
-	check "criu dump ($which)" criu_do dump.log dump -t "$pid" -D "$IMG/$which"
+	check "criu dump ($which)" criu_do dump "$IMG/$which" -t "$pid"
 	t1=$(uptime_s)
 	secs "$t0" "$t1" > "$IMG/$which.dump-secs"
 	grep -c '^tick' "$IMG/$which.log" > "$IMG/$which.ticks"

@@ -14,7 +14,7 @@ echo "# boot 2: uptime $(uptime_s) s; boot 1 powered off at uptime $(cat "$P/boo
 for which in ns host; do
 	pid=$(cat "$IMG/$which.pid")
 	t0=$(uptime_s)
-	check "criu restore ($which)" criu_do restore.log restore -d -D "$IMG/$which"
+	check "criu restore ($which)" criu_do restore "$IMG/$which" -d
 	t1=$(uptime_s)
 	took=$(secs "$t0" "$t1")
 	echo "# $which: restore took $took s (dump took $(cat "$IMG/$which.dump-secs") s)"
