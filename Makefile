@@ -4,7 +4,9 @@
 #   make check            build the series, boot it in QEMU, run every test
 #   make run [CMD='...']  boot the same kernel to a shell, or run one command
 #   make check-clients    CRIU across a reboot, LXC and crun, on the series
-#   make bench            clock_gettime() cost on three kernels, QEMU -icount
+#   make bench            clock reads' cost on four kernels, QEMU -icount
+#   make compare-faketime the same clock checks under faketime and in a
+#                         realtime time namespace, with their cost
 #   make compile-configs  compile-only checks: other configs, never booted
 #   make bisect           build and test each patch in turn (FROM=N, TO=N)
 #
@@ -14,7 +16,7 @@
 SHELL := /bin/bash
 export SERIES CONFIG ARCH JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
 
-.PHONY: all check check-clients run bench compile-configs bisect deps tree build initramfs export lint clean distclean
+.PHONY: all check check-clients run bench compare-faketime compile-configs bisect deps tree build initramfs export lint clean distclean
 all: check
 
 deps:
@@ -38,6 +40,11 @@ run: tree
 
 bench: tree
 	@scripts/bench.sh
+
+# deps (through tree) also installs Debian's Go for this target
+compare-faketime: export CMP_FAKETIME := 1
+compare-faketime: tree
+	@scripts/compare-faketime.sh
 
 # deps (through tree) also installs Debian's kernel configs for this target
 compile-configs: export CC_CONFIGS := 1

@@ -34,6 +34,9 @@ esac
 # unpacked for the guest (lib.sh: clients_userland); the libraries they
 # load that every Debian system has are taken from the host's.
 [ "$CONFIG" = clients ] && pkgs+=(libgnutls30 libseccomp2 libsystemd0 libselinux1 libcap2)
+# make compare-faketime builds a Go program for the guest (faketime itself
+# is downloaded and unpacked, never installed: lib.sh's debs_unpacked)
+[ "${CMP_FAKETIME:-}" = 1 ] && pkgs+=(golang-go)
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)
 

@@ -89,6 +89,12 @@ if [ -n "$croot" ]; then
 	done
 fi
 
+# rtns runs a command in a time namespace of realtime mode (util-linux
+# 2.38's unshare cannot write a realtime offset before the namespace is
+# entered): the e2e tests' and the admin's way to a namespace's own date.
+"${CROSS}gcc" -O2 -Wall -static -o "$root/usr/bin/rtns" "$TOP/guest/faketime/rtns.c" ||
+	die "rtns did not build"
+
 # busybox sh runs its own applets before anything on PATH: make the names
 # of the util-linux tools reach the real ones in the interactive shell.
 cat > "$root/etc/profile" <<'PROFILE'
@@ -113,6 +119,13 @@ if grep -q '^CONFIG_TIME_NS=y' "$OUT/config" &&
 	abi=yes
 fi
 echo "$abi" > "$root/guest/timens-abi"
+# And whether it has realtime mode: the parser knows the "realtime" line.
+rt=no
+if [ $abi = yes ] &&
+   grep -q '= "realtime"' "$(variant_src)/kernel/time/namespace.c"; then
+	rt=yes
+fi
+echo "$rt" > "$root/guest/timens-realtime"
 cp -r "$OUT/kselftest" "$root/kselftest"
 # The shared libraries of the test programs that are not static.
 find "$root/kselftest" -type f -perm -u+x -print0 |
