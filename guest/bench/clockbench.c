@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * clockbench: cost of clock_gettime() through the vDSO and the system call,
- * on the host and inside a time namespace. Meant for QEMU with
+ * clockbench: cost of clock_gettime(), gettimeofday() and time() through
+ * the vDSO and the system call, on the host, inside a time namespace, and
+ * inside a time namespace in realtime mode. Meant for QEMU with
  * -icount shift=0,sleep=off, where a guest nanosecond is one instruction:
  * the figures are instruction counts and repeat exactly.
  *
  * Prints one line per measurement:
- *   clockbench <host|inside> <clock> <vdso|syscall> <rep> <calls> <ns>
- * and "clockbench inside unavailable <errno>" without time namespaces.
+ *   clockbench <host|inside|rtns> <clock> <vdso|syscall> <rep> <calls> <ns>
+ * where <clock> is a CLOCK_* name, "gettimeofday" or "time" (a row whose
+ * vDSO symbol or system call the architecture lacks is left out), and
+ * "clockbench inside unavailable <errno>" without time namespaces. rtns,
+ * the namespace in realtime mode, prints nothing on a kernel without
+ * realtime mode.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +23,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,19 +38,39 @@
 #define REPS		3
 #define VDSO_CALLS	400000L
 #define SYSCALL_CALLS	40000L
+/*
+ * The rows added with realtime mode take half as many calls: three
+ * contexts of nine rows then make 2.4 times the calls of the two contexts
+ * of four rows before them, and under -icount the figures repeat anyway.
+ */
+#define VDSO_CALLS_RT	200000L
+#define SYSCALL_CALLS_RT 20000L
 
 typedef int (*gettime_t)(clockid_t, struct timespec *);
+typedef int (*gettimeofday_t)(struct timeval *, struct timezone *);
+typedef time_t (*time_fn_t)(time_t *);
 
 static gettime_t vdso_gettime;
+static gettimeofday_t vdso_gettimeofday;
+static time_fn_t vdso_time;
+
+enum call { CALL_CLOCK_GETTIME, CALL_GETTIMEOFDAY, CALL_TIME };
 
 static const struct {
-	clockid_t clk;
+	clockid_t clk;		/* CALL_CLOCK_GETTIME only */
 	const char *name;
+	enum call call;
+	long vdso_calls, syscall_calls;
 } clocks[] = {
-	{ CLOCK_MONOTONIC,		"CLOCK_MONOTONIC" },
-	{ CLOCK_MONOTONIC_COARSE,	"CLOCK_MONOTONIC_COARSE" },
-	{ CLOCK_MONOTONIC_RAW,		"CLOCK_MONOTONIC_RAW" },
-	{ CLOCK_BOOTTIME,		"CLOCK_BOOTTIME" },
+	{ CLOCK_MONOTONIC,	  "CLOCK_MONOTONIC",	    CALL_CLOCK_GETTIME, VDSO_CALLS, SYSCALL_CALLS },
+	{ CLOCK_MONOTONIC_COARSE, "CLOCK_MONOTONIC_COARSE", CALL_CLOCK_GETTIME, VDSO_CALLS, SYSCALL_CALLS },
+	{ CLOCK_MONOTONIC_RAW,	  "CLOCK_MONOTONIC_RAW",    CALL_CLOCK_GETTIME, VDSO_CALLS, SYSCALL_CALLS },
+	{ CLOCK_BOOTTIME,	  "CLOCK_BOOTTIME",	    CALL_CLOCK_GETTIME, VDSO_CALLS, SYSCALL_CALLS },
+	{ CLOCK_REALTIME,	  "CLOCK_REALTIME",	    CALL_CLOCK_GETTIME, VDSO_CALLS_RT, SYSCALL_CALLS_RT },
+	{ CLOCK_REALTIME_COARSE,  "CLOCK_REALTIME_COARSE",  CALL_CLOCK_GETTIME, VDSO_CALLS_RT, SYSCALL_CALLS_RT },
+	{ CLOCK_TAI,		  "CLOCK_TAI",		    CALL_CLOCK_GETTIME, VDSO_CALLS_RT, SYSCALL_CALLS_RT },
+	{ 0,			  "gettimeofday",	    CALL_GETTIMEOFDAY,  VDSO_CALLS_RT, SYSCALL_CALLS_RT },
+	{ 0,			  "time",		    CALL_TIME,		VDSO_CALLS_RT, SYSCALL_CALLS_RT },
 };
 
 /* The stopwatch: a system call, so that it works the same everywhere. */
@@ -74,6 +100,70 @@ static __attribute__((noinline)) void loop_syscall(clockid_t clk, long n)
 		syscall(SYS_clock_gettime, clk, &ts);
 }
 
+static __attribute__((noinline)) void loop_vdso_gettimeofday(clockid_t clk, long n)
+{
+	struct timeval tv;
+	long i;
+
+	(void)clk;
+	for (i = 0; i < n; i++)
+		vdso_gettimeofday(&tv, NULL);
+}
+
+static __attribute__((noinline)) void loop_syscall_gettimeofday(clockid_t clk, long n)
+{
+	struct timeval tv;
+	long i;
+
+	(void)clk;
+	for (i = 0; i < n; i++)
+		syscall(SYS_gettimeofday, &tv, NULL);
+}
+
+static __attribute__((noinline)) void loop_vdso_time(clockid_t clk, long n)
+{
+	long i;
+
+	(void)clk;
+	for (i = 0; i < n; i++)
+		vdso_time(NULL);
+}
+
+#ifdef SYS_time
+static __attribute__((noinline)) void loop_syscall_time(clockid_t clk, long n)
+{
+	long i;
+
+	(void)clk;
+	for (i = 0; i < n; i++)
+		syscall(SYS_time, NULL);
+}
+#endif
+
+typedef void (*loop_t)(clockid_t, long);
+
+/* The loop of a row and a way, NULL where the architecture lacks it. */
+static loop_t loop_of(enum call call, int vdso)
+{
+	switch (call) {
+	case CALL_CLOCK_GETTIME:
+		return vdso ? loop_vdso : loop_syscall;
+	case CALL_GETTIMEOFDAY:
+		if (vdso)
+			return vdso_gettimeofday ? loop_vdso_gettimeofday : NULL;
+		return loop_syscall_gettimeofday;
+	case CALL_TIME:
+		if (vdso)
+			return vdso_time ? loop_vdso_time : NULL;
+#ifdef SYS_time
+		return loop_syscall_time;
+#else
+		return NULL;
+#endif
+	}
+	return NULL;
+}
+
 static void measure(const char *where)
 {
 	unsigned int c;
@@ -81,10 +171,12 @@ static void measure(const char *where)
 
 	for (c = 0; c < sizeof(clocks) / sizeof(clocks[0]); c++) {
 		for (vdso = 1; vdso >= 0; vdso--) {
-			long n = vdso ? VDSO_CALLS : SYSCALL_CALLS;
-			void (*loop)(clockid_t, long) = vdso ? loop_vdso :
-							       loop_syscall;
+			long n = vdso ? clocks[c].vdso_calls :
+					clocks[c].syscall_calls;
+			loop_t loop = loop_of(clocks[c].call, vdso);
 
+			if (!loop)
+				continue;
 			loop(clocks[c].clk, n / 100);	/* warm up */
 			for (rep = 0; rep < REPS; rep++) {
 				long long t0, t1;
@@ -101,14 +193,11 @@ static void measure(const char *where)
 	fflush(stdout);
 }
 
-/* Offsets of a day: the namespace's clocks differ from the host's. */
-static int enter_timens(void)
+/* Write @offsets to this task's timens_offsets (its namespace for children). */
+static int write_offsets(const char *offsets)
 {
-	const char *offsets = "monotonic 86400 0\nboottime 86400 0\n";
 	int fd;
 
-	if (unshare(CLONE_NEWTIME))
-		return -errno;
 	fd = open("/proc/self/timens_offsets", O_WRONLY);
 	if (fd < 0)
 		return -errno;
@@ -117,6 +206,19 @@ static int enter_timens(void)
 		return -errno;
 	}
 	close(fd);
+	return 0;
+}
+
+/* Offsets of a day: the namespace's clocks differ from the host's. */
+static int enter_timens(void)
+{
+	int fd, ret;
+
+	if (unshare(CLONE_NEWTIME))
+		return -errno;
+	ret = write_offsets("monotonic 86400 0\nboottime 86400 0\n");
+	if (ret)
+		return ret;
 	fd = open("/proc/self/ns/time_for_children", O_RDONLY);
 	if (fd < 0)
 		return -errno;
@@ -128,11 +230,63 @@ static int enter_timens(void)
 	return 0;
 }
 
+/*
+ * The namespace in realtime mode: its CLOCK_REALTIME a day ahead of the
+ * host's, entered by a child. Prints nothing where the kernel has no
+ * realtime mode (or no time namespaces). The exit status of the process.
+ */
+static int measure_rtns(void)
+{
+	int status;
+	pid_t pid;
+
+	if (unshare(CLONE_NEWTIME) || write_offsets("realtime 86400 0\n"))
+		return 0;
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		measure("rtns");
+		exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 1;
+	return WEXITSTATUS(status);
+}
+
+/* Run @fn in a child; its exit status, 1 if it did not exit. */
+static int in_child(int (*fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	if (pid == 0)
+		exit(fn());
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 1;
+	return WEXITSTATUS(status);
+}
+
+static int measure_inside(void)
+{
+	int ret = enter_timens();
+
+	if (ret) {
+		printf("clockbench inside unavailable %d\n", -ret);
+		return 0;
+	}
+	measure("inside");
+	return 0;
+}
+
 int main(void)
 {
 	unsigned long base = getauxval(AT_SYSINFO_EHDR);
-	int status, ret;
-	pid_t pid;
+	int ret, ret_rt;
 
 	if (!base) {
 		fprintf(stderr, "clockbench: no vDSO\n");
@@ -144,23 +298,14 @@ int main(void)
 		fprintf(stderr, "clockbench: no %s\n", names[VDSO_NAMES][1]);
 		return 1;
 	}
+	/* Optional: a row without its symbol is left out (no time() on arm64) */
+	vdso_gettimeofday = (gettimeofday_t)vdso_sym(versions[VDSO_VERSION],
+						     names[VDSO_NAMES][0]);
+	vdso_time = (time_fn_t)vdso_sym(versions[VDSO_VERSION], names[VDSO_NAMES][2]);
 
 	measure("host");
 
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return 1;
-	if (pid == 0) {
-		ret = enter_timens();
-		if (ret) {
-			printf("clockbench inside unavailable %d\n", -ret);
-			return 0;
-		}
-		measure("inside");
-		return 0;
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 1;
-	return WEXITSTATUS(status);
+	ret = in_child(measure_inside);
+	ret_rt = in_child(measure_rtns);
+	return ret ? ret : ret_rt;
 }
