@@ -68,9 +68,9 @@ while read -r dir suite flags; do
 	[ -d "$SRC/tools/testing/selftests/$dir" ] || continue
 	suite=${suite:-$dir}
 	# Keywords among the flags: "arch=ARCH,...", "abi=arm", "series",
-	# "dynamic", "exit-status" and "debug-run=PROG,..." (see
-	# guest/selftests.list).
-	cc=${CROSS}gcc static=-static judge= only= here=yes
+	# "dynamic", "exit-status", "debug-run=PROG,..." and "skip=PROG,..."
+	# (see guest/selftests.list).
+	cc=${CROSS}gcc static=-static judge= only= skip= here=yes
 	hdr=$OUT/headers skarch=$KARCH
 	for f in $flags; do
 		case $f in
@@ -85,10 +85,12 @@ while read -r dir suite flags; do
 		dynamic) static= ;;
 		exit-status) judge=$f ;;
 		debug-run=*) [ "$CONFIG" != debug ] || only=" ${f#debug-run=} " ;;
+		skip=*) skip=" ${f#skip=} " ;;
 		*) cc="$cc $f" ;;
 		esac
 	done
 	only=${only//,/ }
+	skip=${skip//,/ }
 	cc="$cc${static:+ $static}"
 	[ -n "$here" ] || continue
 	note "$VARIANT: building selftests/$dir as $suite${flags:+ ($flags)}"
@@ -118,6 +120,7 @@ MK
 			[ -f "$prog" ] || prog=$SRC/tools/testing/selftests/$dir/$prog
 			cp "$prog" "$OUT/kselftest/$suite/"
 			[ "$kind" = run ] || continue
+			case $skip in *" ${prog##*/} "*) continue ;; esac
 			case ${only:-" ${prog##*/} "} in
 			*" ${prog##*/} "*) echo "${prog##*/}" >> "$OUT/kselftest/$suite/.run" ;;
 			esac
