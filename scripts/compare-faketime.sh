@@ -37,29 +37,13 @@ cp /usr/bin/date "$extra/date"
 # The shared libraries they load, and theirs, from the host (the guest's
 # libc and loader are the host's too: util-linux brought them). The guest
 # copies without overwriting, so only what it lacks (libm) is added.
-carry_libs() {
-	local lib dir found
-	for lib in $(LC_ALL=C readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-		case $lib in ld-linux*) continue ;; esac
-		[ -e "$extra/root/lib/$TRIPLET/$lib" ] && continue
-		found=
-		for dir in "/lib/$TRIPLET" "/usr/lib/$TRIPLET"; do
-			[ -e "$dir/$lib" ] && found=$dir/$lib && break
-		done
-		[ -n "$found" ] || die "$1 needs $lib, which the host does not have"
-		mkdir -p "$extra/root/lib/$TRIPLET"
-		cp -L "$found" "$extra/root/lib/$TRIPLET/$lib"
-		carry_libs "$found"
-	done
-}
+root=$extra/root sysroot= libdirs=("/lib/$TRIPLET" "/usr/lib/$TRIPLET")
 
 # The guest's programs: clockcheck twice (dynamic, which LD_PRELOAD
-# reaches, and static, which it cannot), rtns (the namespace's launcher,
-# static so that no preload reaches it), gonow (Go without cgo: static,
+# reaches, and static, which it cannot), gonow (Go without cgo: static,
 # and its runtime calls the vDSO itself).
 gcc -O2 -Wall -Werror -o "$extra/clockcheck" "$src/clockcheck.c"
 gcc -O2 -Wall -Werror -static -o "$extra/clockcheck-static" "$src/clockcheck.c"
-gcc -O2 -Wall -Werror -static -o "$extra/rtns" "$src/rtns.c"
 # Debian's Go, offline (the program needs nothing beyond the standard
 # library), its cache under build/.
 CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GOPROXY=off GOFLAGS=-trimpath GO111MODULE=off \
@@ -67,7 +51,7 @@ CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GOPROXY=off GOFLAGS=-trimpath GO111MODULE=
 	go build -o "$extra/gonow" "$src/gonow.go" || die "gonow did not build"
 for f in "$extra/date" "$extra/clockcheck" "$extra"/root/usr/bin/* \
 	 "$extra"/root/usr/lib/"$TRIPLET"/faketime/*.so.*; do
-	carry_libs "$f"
+	copy_libs "$f"
 done
 # What the table names: the versions of what the guest runs.
 {

@@ -28,31 +28,6 @@ for dir in $croot $sysroot; do
 done
 [ -n "$sysroot" ] || libdirs+=("/lib/$TRIPLET" "/usr/lib/$TRIPLET")
 libdirs+=("/usr/$TRIPLET/lib")
-# Copy into the guest the loader and the shared libraries ELF file $1
-# needs, and theirs: from the userland's directory, else from the host's
-# (x86_64) or the cross C library's directory of TRIPLET.
-copy_libs() {
-	local lib dir found interp
-	interp=$(LC_ALL=C readelf -l "$1" 2>/dev/null | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
-	if [ -n "$interp" ] && [ ! -e "$root$interp" ]; then
-		found=$sysroot$interp
-		[ -e "$found" ] || found=/usr/$TRIPLET/lib/${interp##*/}
-		[ -e "$found" ] || die "$1 needs $interp, which no package of $DEB_ARCH here has"
-		mkdir -p "$root${interp%/*}"
-		cp -L "$found" "$root$interp"
-	fi
-	for lib in $(LC_ALL=C readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-		[ -e "$root/lib/$TRIPLET/$lib" ] && continue
-		found=
-		for dir in "${libdirs[@]}"; do
-			[ -e "$dir/$lib" ] && found=$dir/$lib && break
-		done
-		[ -n "$found" ] || die "$1 needs $lib, which no package of $DEB_ARCH here has"
-		mkdir -p "$root/lib/$TRIPLET"
-		cp -L "$found" "$root/lib/$TRIPLET/$lib"
-		copy_libs "$found"
-	done
-}
 cp "$sysroot/bin/busybox" "$root/bin/busybox"
 # The applets of Debian's busybox-static, which is built alike for every
 # architecture: the host's copy lists them.

@@ -149,6 +149,34 @@ config_check() {
 # fragments merged in, then olddefconfig. Check the result with
 # config_check.
 #   make_config SRC OBJ BASE FRAGMENT...
+# Copy into the tree $root the loader and the shared libraries ELF file $1
+# needs, and theirs, looked up in the directories of the array libdirs
+# (the loader in $sysroot, else in the cross C library's directory of
+# TRIPLET). Used by initramfs.sh for the guest, compare-faketime.sh for its
+# EXTRA directory.
+copy_libs() {
+	local lib dir found interp
+	interp=$(LC_ALL=C readelf -l "$1" 2>/dev/null | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
+	if [ -n "$interp" ] && [ ! -e "$root$interp" ]; then
+		found=$sysroot$interp
+		[ -e "$found" ] || found=/usr/$TRIPLET/lib/${interp##*/}
+		[ -e "$found" ] || die "$1 needs $interp, which no package of $DEB_ARCH here has"
+		mkdir -p "$root${interp%/*}"
+		cp -L "$found" "$root$interp"
+	fi
+	for lib in $(LC_ALL=C readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		[ -e "$root/lib/$TRIPLET/$lib" ] && continue
+		found=
+		for dir in "${libdirs[@]}"; do
+			[ -e "$dir/$lib" ] && found=$dir/$lib && break
+		done
+		[ -n "$found" ] || die "$1 needs $lib, which no package of $DEB_ARCH here has"
+		mkdir -p "$root/lib/$TRIPLET"
+		cp -L "$found" "$root/lib/$TRIPLET/$lib"
+		copy_libs "$found"
+	done
+}
+
 make_config() {
 	local src=$1 obj=$2 base=$3
 	shift 3

@@ -47,7 +47,7 @@ oneline() { printf '%s' "$1" | tr '\n' ' ' | cut -c1-160; }
 real_now() { "$X/clockcheck-static" host | sed 's/^rt=\([0-9]*\).*/\1/'; }
 
 faketime_run() { faketime -f "@$TSTR" "$@"; }
-timens_run() { "$X/rtns" -u -t "$T" "$@"; }
+timens_run() { /usr/bin/rtns -u -t "$T" "$@"; }
 
 info kernel "$(uname -r) $(uname -m)"
 info start "$T $TSTR"
