@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# checkpatch --strict over every patch of the series.
+# checkpatch --strict over every patch of the series, a MAINTAINERS entry
+# for every file it adds, sparse and W=1 over the C files it touches, and
+# their W=1 build without CONFIG_TIME_NS.
 . "$(dirname "$0")/lib.sh"
 
 # checkpatch warns about every added file unless the same patch touches
@@ -69,6 +71,37 @@ if [ -n "$new" ]; then
 	fail=1
 fi
 printf 'sparse and W=1 over %d objects: %s\n' "${#targets[@]}" \
+	"$( [ -z "$new" ] && echo clean || echo "$(printf '%s\n' "$new" | wc -l) new warnings")"
+
+# The same objects without CONFIG_TIME_NS, as the architectures without
+# GENERIC_VDSO_TIME_NS build them (all but ten), less those that only
+# exist with it. W=1, errors and warnings on added lines count.
+obj=$BUILD/obj/lint-no-timens
+frag_nt=$obj.frag
+mkdir -p "$obj"
+printf 'CONFIG_TIME_NS=n\nCONFIG_TIME_NS_KUNIT_TEST=n\n' > "$frag_nt"
+if [ ! -f "$obj/.config" ] || ! cmp -s <(cat "${frags[@]}" "$frag_nt") "$obj/.frags"; then
+	make_config "$TREE" "$obj" tinyconfig "${frags[@]}" "$frag_nt"
+	cat "${frags[@]}" "$frag_nt" > "$obj/.frags"
+fi
+lmake olddefconfig >/dev/null
+nt_targets=()
+for o in "${targets[@]}"; do
+	grep -q "CONFIG_TIME_NS.*\b$(basename "$o")\b" "$TREE/$(dirname "$o")/Makefile" 2>/dev/null ||
+		nt_targets+=("$o")
+done
+log=$BUILD/out/lint-no-timens.log
+lmake W=1 "${nt_targets[@]}" > "$log" 2>&1 ||
+	{ tail -20 "$log"; die "the build of the touched files without CONFIG_TIME_NS failed"; }
+new=$(grep -E '(warning|error):' "$log" | sed "s|^$TREE/||" | while IFS= read -r w; do
+	key=$(printf '%s\n' "$w" | cut -d: -f1,2)
+	grep -qxF "$key" <<< "$added" && printf '%s\n' "$w"
+done || true)
+if [ -n "$new" ]; then
+	printf '%s\n' "$new"
+	fail=1
+fi
+printf 'W=1 without CONFIG_TIME_NS over %d objects: %s\n' "${#nt_targets[@]}" \
 	"$( [ -z "$new" ] && echo clean || echo "$(printf '%s\n' "$new" | wc -l) new warnings")"
 
 [ $fail = 0 ] || die "checkpatch, the MAINTAINERS check, sparse or W=1 found problems"
