@@ -9,6 +9,7 @@
 #                         realtime time namespace, with their cost
 #   make compile-configs  compile-only checks: other configs, never booted
 #   make bisect           build and test each patch in turn (FROM=N, TO=N)
+#   make deps-time        apt-get's time on a bare Debian 12 (a chroot), per CI lane
 #
 # Knobs: SERIES=all|none|N (the tree, Debian's tree as shipped, the first N
 # patches), CONFIG=default|debug, JOBS=N. See README.md.
@@ -16,7 +17,7 @@
 SHELL := /bin/bash
 export SERIES CONFIG ARCH JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
 
-.PHONY: all check check-clients run bench compare-faketime compile-configs bisect deps tree build initramfs export lint clean distclean
+.PHONY: all check check-clients run bench compare-faketime compile-configs bisect deps deps-time tree build initramfs export lint clean distclean
 all: check
 
 deps:
@@ -53,6 +54,9 @@ compile-configs: tree
 
 bisect: tree
 	@scripts/bisect.sh
+
+deps-time:
+	@scripts/deps-time.sh
 
 export:
 	@scripts/export.sh
