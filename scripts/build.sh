@@ -84,7 +84,7 @@ while read -r dir suite flags; do
 		series) [ "$SERIES" != none ] || here= ;;
 		dynamic) static= ;;
 		exit-status) judge=$f ;;
-		debug-run=*) [ "$CONFIG" != debug ] || only=" ${f#debug-run=} " ;;
+		debug-run=*) case $CONFIG in debug|kcsan) only=" ${f#debug-run=} " ;; esac ;;
 		skip=*) skip=" ${f#skip=} " ;;
 		*) cc="$cc $f" ;;
 		esac

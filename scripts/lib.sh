@@ -26,12 +26,14 @@ series_files() {
 #   SERIES=all   the tree as it is in build/linux (edits included)
 #   SERIES=none  Debian's tree as shipped (the base tag)
 #   SERIES=N     the base plus the first N patches of the tree's series
-#   CONFIG=default|debug|clients
+#   CONFIG=default|debug|kcsan|clients
 SERIES=${SERIES:-all}
 CONFIG=${CONFIG:-default}
 #   CONFIG=clients  make check-clients' kernel (config/clients.config) and
 #                   guest (Debian's criu, lxc and crun)
-case $CONFIG in default|debug|clients) ;; *) die "CONFIG=$CONFIG: want default, debug or clients" ;; esac
+#   CONFIG=kcsan    the data-race detector and lockdep (config/kcsan.config),
+#                   which cannot share the debug kernel with KASAN
+case $CONFIG in default|debug|kcsan|clients) ;; *) die "CONFIG=$CONFIG: want default, debug, kcsan or clients" ;; esac
 # scripts/bisect.sh runs the scripts below on a variant of its own by
 # setting these (nothing else does; unset, all is as described above):
 #   TIMENS_VARIANT  the variant's name, instead of <series>-<config>
@@ -78,11 +80,12 @@ need_boot() {
 		die "ARCH=$ARCH: the harness boots x86_64, arm64 and riscv64; make build ARCH=$ARCH compiles"
 }
 # The config fragments of this build: the guest's, the architecture's, and
-# the debug kernel's or the clients' when asked for.
+# the debug kernel's, the KCSAN kernel's or the clients' when asked for.
 arch_frags() {
 	echo "$TOP/config/guest.config"
 	[ ! -f "$TOP/config/arch/$ARCH.config" ] || echo "$TOP/config/arch/$ARCH.config"
 	[ "$CONFIG" != debug ] || echo "$TOP/config/debug.config"
+	[ "$CONFIG" != kcsan ] || echo "$TOP/config/kcsan.config"
 	[ "$CONFIG" != clients ] || echo "$TOP/config/clients.config"
 }
 # x86_64 variants keep the names they had before the knob existed.
