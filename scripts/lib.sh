@@ -85,7 +85,10 @@ arch_frags() {
 	echo "$TOP/config/guest.config"
 	[ ! -f "$TOP/config/arch/$ARCH.config" ] || echo "$TOP/config/arch/$ARCH.config"
 	[ "$CONFIG" != debug ] || echo "$TOP/config/debug.config"
-	[ "$CONFIG" != kcsan ] || echo "$TOP/config/kcsan.config"
+	if [ "$CONFIG" = kcsan ]; then
+		echo "$TOP/config/kcsan.config"
+		[ ! -f "$TOP/config/arch/$ARCH-kcsan.config" ] || echo "$TOP/config/arch/$ARCH-kcsan.config"
+	fi
 	[ "$CONFIG" != clients ] || echo "$TOP/config/clients.config"
 }
 # x86_64 variants keep the names they had before the knob existed.
