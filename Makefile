@@ -12,7 +12,7 @@
 #   make deps-time        apt-get's time on a bare Debian 12 (a chroot), per CI lane
 #
 # Knobs: SERIES=all|none|N (the tree, Debian's tree as shipped, the first N
-# patches), CONFIG=default|debug, JOBS=N. See README.md.
+# patches), CONFIG=default|debug|kcsan|clients, JOBS=N. See README.md.
 
 SHELL := /bin/bash
 export SERIES CONFIG ARCH JOBS CMD TIMEOUT FORCE EXTRA REV ONLY FROM TO DRY_RUN
@@ -55,7 +55,9 @@ compile-configs: tree
 bisect: tree
 	@scripts/bisect.sh
 
-deps-time:
+# deps also installs debootstrap for this target
+deps-time: export DEPS_TIME := 1
+deps-time: deps
 	@scripts/deps-time.sh
 
 export:

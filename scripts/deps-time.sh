@@ -8,10 +8,9 @@
 # then scripts/deps.sh runs inside it for each of .ci/run's lanes in turn,
 # as make check would on that machine. Prints the seconds per lane and in
 # all; the chroot is removed afterwards. Needs root; not part of CI.
+# debootstrap comes from make deps (DEPS_TIME=1).
 . "$(dirname "$0")/lib.sh"
 [ "$(id -u)" = 0 ] || die "deps-time: needs root (debootstrap, chroot)"
-command -v debootstrap >/dev/null ||
-	apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 
 dir=$BUILD/deps-time
 root=$dir/root

@@ -37,6 +37,8 @@ esac
 # make compare-faketime builds a Go program for the guest (faketime itself
 # is downloaded and unpacked, never installed: lib.sh's debs_unpacked)
 [ "${CMP_FAKETIME:-}" = 1 ] && pkgs+=(golang-go)
+# make deps-time bootstraps a bare Debian 12 to time apt-get in
+[ "${DEPS_TIME:-}" = 1 ] && pkgs+=(debootstrap)
 # make compile-configs builds Debian's own amd64 config too
 [ "${CC_CONFIGS:-}" = 1 ] && pkgs+=(linux-config-6.12)
 

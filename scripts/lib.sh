@@ -80,16 +80,14 @@ need_boot() {
 		die "ARCH=$ARCH: the harness boots x86_64, arm64 and riscv64; make build ARCH=$ARCH compiles"
 }
 # The config fragments of this build: the guest's, the architecture's, and
-# the debug kernel's, the KCSAN kernel's or the clients' when asked for.
+# for CONFIG=debug, kcsan or clients config/CONFIG.config, then
+# config/arch/ARCH-CONFIG.config where the pair needs one of its own.
 arch_frags() {
 	echo "$TOP/config/guest.config"
 	[ ! -f "$TOP/config/arch/$ARCH.config" ] || echo "$TOP/config/arch/$ARCH.config"
-	[ "$CONFIG" != debug ] || echo "$TOP/config/debug.config"
-	if [ "$CONFIG" = kcsan ]; then
-		echo "$TOP/config/kcsan.config"
-		[ ! -f "$TOP/config/arch/$ARCH-kcsan.config" ] || echo "$TOP/config/arch/$ARCH-kcsan.config"
-	fi
-	[ "$CONFIG" != clients ] || echo "$TOP/config/clients.config"
+	[ "$CONFIG" = default ] || echo "$TOP/config/$CONFIG.config"
+	[ "$CONFIG" = default ] || [ ! -f "$TOP/config/arch/$ARCH-$CONFIG.config" ] ||
+		echo "$TOP/config/arch/$ARCH-$CONFIG.config"
 }
 # x86_64 variants keep the names they had before the knob existed.
 if [ "$ARCH" = x86_64 ]; then
